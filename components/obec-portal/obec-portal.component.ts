@@ -1,0 +1,199 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ApiClient } from '../../src/api/api-client.js';
+import { attributeOf, EXPECTED_EN, parseConfig, type ConfigIssue, type SettingName } from '../../src/config/config-schema.js';
+import { ensureContextRoot, runtimeContext, type ObecRuntime } from '../../src/config/runtime.js';
+import { resolveLang } from '../../src/i18n/lang.js';
+import { VERSION } from '../../src/version.js';
+
+const PAGE_PROVIDER = Symbol.for('obec-widgets.page-portal');
+
+/** Resolves a relative URL against the page, so `api="/api"` works on any town site. */
+function absolute(url: string | undefined, base: string): string | undefined {
+  if (url === undefined || url.trim() === '') return url;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * @summary The configuration of all obec widgets on a page: backend, identity
+ * broker, language and theme. Place one anywhere on the page; widgets find it
+ * wherever they stand (header, sidebar, article), inside it or not.
+ *
+ * @description Long or structured settings can go into a JSON block inside the
+ * element (`<script type="application/json">{"timeout": 20000}</script>`);
+ * attributes win over the JSON. Every wrong or missing setting is reported once
+ * in the console, naming the attribute and what was expected, and as a
+ * localized message in each widget that needs it.
+ *
+ * @slot - Widgets or any other content; the portal itself renders nothing of its own.
+ *
+ * @event obec-config-change - The validated configuration changed; `detail` is the shared runtime
+ * (`config`, `issues`, `lang`, `theme`, `api`).
+ */
+export class ObecPortal extends LitElement {
+  static version = VERSION;
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Base URL of the town backend API, absolute or relative to the page (`/api`). */
+  @property() api?: string;
+
+  /** Issuer URL of the town's identity broker (OIDC authority). */
+  @property() authority?: string;
+
+  /** The client id this website is registered under at the identity broker. */
+  @property({ attribute: 'client-id' }) clientId?: string;
+
+  /** Language of all widgets: `cs` or `en`. Default: `<html lang>`, then Czech. */
+  @property() override lang = '';
+
+  /** `light` (the gov.cz look, default), `dark`, or `auto` to follow the device. */
+  @property() theme?: string;
+
+  /** Milliseconds one API call may take before the widget reports a timeout (1000–120000, default 15000). */
+  @property() timeout?: string;
+
+  /**
+   * A `fetch` implementation for all API calls. Not an attribute: Storybook
+   * fixtures and tests pass their own.
+   */
+  @property({ attribute: false }) fetch?: typeof fetch;
+
+  /** Supplies the signed-in citizen's access token to the API client (set by the session). */
+  @property({ attribute: false }) getAccessToken?: () => Promise<string | undefined> | string | undefined;
+
+  private readonly provider = new ContextProvider(this, { context: runtimeContext });
+  private pageProvider?: ContextProvider<typeof runtimeContext>;
+  private readonly darkQuery = matchMedia('(prefers-color-scheme: dark)');
+  private readonly htmlLangObserver = new MutationObserver(() => this.publish());
+  private readonly reported = new Set<string>();
+
+  constructor() {
+    super();
+    ensureContextRoot();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.darkQuery.addEventListener('change', this.publishBound);
+    this.htmlLangObserver.observe(this.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.publish();
+    this.claimPage();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.darkQuery.removeEventListener('change', this.publishBound);
+    this.htmlLangObserver.disconnect();
+    this.releasePage();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.size > 0 && this.hasUpdated) this.publish();
+  }
+
+  protected override render() {
+    return html`<slot @slotchange=${this.publishBound}></slot>`;
+  }
+
+  private readonly publishBound = () => this.publish();
+
+  /**
+   * The first portal on the page also serves widgets that are not its
+   * descendants: it provides the context from `<html>`, where every widget's
+   * request ends up.
+   */
+  private claimPage(): void {
+    const root = this.ownerDocument.documentElement as HTMLElement & { [PAGE_PROVIDER]?: ObecPortal };
+    if (root[PAGE_PROVIDER] && root[PAGE_PROVIDER] !== this && root[PAGE_PROVIDER].isConnected) return;
+    root[PAGE_PROVIDER] = this;
+    this.pageProvider ??= new ContextProvider(root, { context: runtimeContext });
+    this.pageProvider.setValue(this.provider.value, true);
+    this.pageProvider.hostConnected();
+  }
+
+  private releasePage(): void {
+    const root = this.ownerDocument.documentElement as HTMLElement & { [PAGE_PROVIDER]?: ObecPortal };
+    if (root[PAGE_PROVIDER] !== this || !this.pageProvider) return;
+    delete root[PAGE_PROVIDER];
+    root.removeEventListener('context-request', this.pageProvider.onContextRequest);
+    root.removeEventListener('context-provider', this.pageProvider.onProviderRequest);
+    this.pageProvider.clearCallbacks();
+    this.pageProvider = undefined;
+  }
+
+  /** Settings from the JSON block, or an issue when it cannot be read. */
+  private readJson(): { values: Record<string, unknown>; issue?: ConfigIssue } {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script?.textContent?.trim()) return { values: {} };
+    try {
+      const values: unknown = JSON.parse(script.textContent);
+      if (values && typeof values === 'object' && !Array.isArray(values)) return { values: values as Record<string, unknown> };
+    } catch {
+      // reported below
+    }
+    return { values: {}, issue: { setting: 'json', attribute: 'script[type="application/json"]', problem: 'json' } };
+  }
+
+  private publish(): void {
+    const json = this.readJson();
+    const attributes: Record<string, unknown> = {
+      api: this.api,
+      authority: this.authority,
+      clientId: this.clientId,
+      lang: this.lang || undefined,
+      theme: this.theme,
+      timeout: this.timeout === undefined ? undefined : this.timeout.trim() === '' ? NaN : Number(this.timeout),
+    };
+    const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+    const raw: Record<string, unknown> = { ...json.values, ...defined };
+    for (const key of ['api', 'authority'] as const) {
+      if (typeof raw[key] === 'string') raw[key] = absolute(raw[key] as string, this.ownerDocument.baseURI);
+    }
+    const { config, issues } = parseConfig(raw);
+    if (json.issue) issues.unshift(json.issue);
+    for (const issue of issues) this.report(issue, raw[issue.setting]);
+
+    const theme = config.theme ?? 'light';
+    const runtime: ObecRuntime = {
+      config,
+      issues,
+      lang: resolveLang(config.lang, this.ownerDocument),
+      theme: theme === 'auto' ? (this.darkQuery.matches ? 'dark' : 'light') : theme,
+      api: config.api
+        ? new ApiClient({
+            baseUrl: config.api,
+            timeoutMs: config.timeout,
+            fetch: this.fetch,
+            getAccessToken: () => this.getAccessToken?.(),
+          })
+        : undefined,
+    };
+    this.provider.setValue(runtime);
+    this.pageProvider?.setValue(runtime);
+    this.dispatchEvent(new CustomEvent('obec-config-change', { detail: runtime }));
+  }
+
+  private report(issue: ConfigIssue, received: unknown): void {
+    const key = `${issue.setting}=${JSON.stringify(received)}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    const expected =
+      issue.problem === 'json'
+        ? EXPECTED_EN.json
+        : issue.problem === 'unknown'
+          ? EXPECTED_EN.unknown
+          : EXPECTED_EN[issue.setting as SettingName];
+    const attribute = issue.problem === 'json' ? issue.attribute : `"${attributeOf(issue.setting)}"`;
+    const got = issue.problem === 'invalid' ? `, got ${JSON.stringify(received)}` : '';
+    console.error(`obec-widgets: <obec-portal> ${attribute} is ${issue.problem === 'unknown' ? 'unknown' : 'invalid'}: expected ${expected}${got}.`);
+  }
+}

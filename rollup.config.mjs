@@ -1,0 +1,59 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { minifyLiterals } from './scripts/minify-literals.mjs';
+
+/**
+ * Two builds:
+ * - `dist/`: the npm package. One ES module per source file (so an app's
+ *   bundler takes only what it imports); every widget file imports the same
+ *   core modules. lit, zod and oidc-client-ts stay bare imports, deduplicated
+ *   by the app's bundler.
+ * - `dist/cdn/`: the single script tag. `obec-widgets.js` is the loader; every
+ *   widget is its own chunk, fetched when its tag is on the page; Lit, zod/mini
+ *   and the core are one shared chunk. Minified, no dev-mode code. Heavy
+ *   dependencies that only one widget uses (oidc-client-ts) stay in that
+ *   widget's chunks.
+ */
+const external = (id) => /^(lit|lit-html|lit-element|@lit\/[^/]+|zod|oidc-client-ts)(\/|$)/.test(id);
+const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', sourceMap: true });
+
+const SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|zod)\/|\/src\/(?!loader\.ts|widgets\.ts)/;
+
+export default [
+  {
+    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts'],
+    external,
+    plugins: [nodeResolve(), typescript()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: '.',
+      entryFileNames: '[name].js',
+    },
+  },
+  {
+    input: { 'obec-widgets': 'src/loader.ts' },
+    plugins: [
+      nodeResolve({ exportConditions: ['production'] }),
+      minifyLiterals(),
+      typescript(),
+      terser({ ecma: 2021, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } }),
+    ],
+    onwarn(warning, warn) {
+      // zod ships comments rollup cannot place and a harmless import cycle.
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'INVALID_ANNOTATION') return;
+      warn(warning);
+    },
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+      manualChunks: (id) => (SHARED.test(id) ? 'shared' : undefined),
+    },
+  },
+];

@@ -1,0 +1,3 @@
+/** The whole set: registers every element of the library. */
+export * from '../components/obec-portal/obec-portal.js';
+export * from '../components/obec-diagnostics/obec-diagnostics.js';

@@ -1,0 +1,3 @@
+/** The API contract: one zod schema for each request and response, shared by widgets and server. */
+export * from './error.js';
+export * from './health.js';
