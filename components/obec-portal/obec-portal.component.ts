@@ -9,9 +9,12 @@ import { VERSION } from '../../src/version.js';
 
 const PAGE_PROVIDER = Symbol.for('obec-widgets.page-portal');
 
-/** Resolves a relative URL against the page, so `api="/api"` works on any town site. */
+/**
+ * Resolves a path (`/api`, `./api`, `../api`) against the page, so the same
+ * markup works on any host; anything else must already be an absolute URL.
+ */
 function absolute(url: string | undefined, base: string): string | undefined {
-  if (url === undefined || url.trim() === '') return url;
+  if (url === undefined || !/^\.{0,2}\//.test(url) || url.startsWith('//')) return url;
   try {
     return new URL(url, base).href;
   } catch {
