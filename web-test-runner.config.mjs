@@ -19,6 +19,8 @@ export default {
   middleware: [testApi, strictCsp],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   reporters: [defaultReporter(), closingLineReporter()],
+  // Dev-mode Lit gives better errors in tests; its one-line notice is noise.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,0 +1,32 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { openFrame, shadowTextIncludes } from './helpers/frame.js';
+
+/** The CDN build exactly as an agency embeds it: one script tag, no build step. */
+describe('CDN build', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('runs under a strict CSP (script-src and style-src self, no eval, no inline) without a single violation', async () => {
+    const { win, doc } = await openFrame('/tests/fixtures/csp.html');
+    await shadowTextIncludes(doc, '#ok', '9.9.9');
+    await shadowTextIncludes(doc, '#english', 'version 9.9.9');
+    await shadowTextIncludes(doc, '#broken', 'Tuto službu se nepodařilo spustit');
+    expect(doc.querySelector('#ok')!.matches(':state(dark)')).to.equal(true);
+    expect(win.violations).to.deep.equal([]);
+    expect(win.errors).to.deep.equal([]);
+  });
+
+  it('loads a widget’s code only when its tag is on the page, including tags added later', async () => {
+    const { win, doc } = await openFrame('/tests/fixtures/lazy.html');
+    await waitUntil(() => win.customElements.get('obec-portal') !== undefined, 'portal never defined', { timeout: 5000 });
+    const loaded = () => win.performance.getEntriesByType('resource').map((entry) => entry.name.split('/').pop()!);
+    expect(loaded().some((name) => name.startsWith('obec-diagnostics'))).to.equal(false);
+    expect(win.customElements.get('obec-diagnostics')).to.equal(undefined);
+
+    const article = doc.createElement('article');
+    article.innerHTML = '<h2>Novinky</h2><obec-diagnostics></obec-diagnostics>';
+    doc.body.append(article);
+    await shadowTextIncludes(doc, 'obec-diagnostics', '9.9.9');
+    expect(loaded().some((name) => name.startsWith('obec-diagnostics'))).to.equal(true);
+    expect(win.errors).to.deep.equal([]);
+  });
+});

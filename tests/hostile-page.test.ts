@@ -1,0 +1,92 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { expectAccessible } from './helpers/axe.js';
+import { cleanPage, mount, rendered, TEST_API, textOf } from './helpers/page.js';
+
+/** What a person sees of the widget: box sizes and the styles that make its look. */
+function look(widget: Element) {
+  const root = widget.shadowRoot!;
+  const selectors = ['[part="base"]', 'h2', 'dt', 'dd', '[part="status"] p', '[part="recheck"]'];
+  return selectors.map((selector) => {
+    const element = root.querySelector(selector)!;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    return {
+      selector,
+      width: Math.round(box.width),
+      height: Math.round(box.height),
+      ...Object.fromEntries(
+        [
+          'color', 'background-color', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing',
+          'text-transform', 'text-align', 'padding-top', 'padding-left', 'margin-top', 'border-top-width',
+          'border-top-style', 'display', 'white-space',
+        ].map((name) => [name, style.getPropertyValue(name)]),
+      ),
+    };
+  });
+}
+
+async function diagnosticsPage() {
+  const page = mount(
+    `<div style="display:block !important;width:640px !important;padding:0 !important;margin:0 !important;border:0 !important">
+       <obec-portal api="${TEST_API}">
+         <!-- the host's own box (margins, width) is the page's layout; everything inside must not change -->
+         <obec-diagnostics style="width:600px !important;margin:0 !important"></obec-diagnostics>
+       </obec-portal>
+     </div>`,
+  );
+  const widget = page.querySelector('obec-diagnostics')!;
+  const root = await rendered(widget);
+  await waitUntil(() => textOf(root).includes('9.9.9'));
+  return widget;
+}
+
+describe('hostile host page', () => {
+  let sheet: HTMLLinkElement | undefined;
+  afterEach(() => {
+    sheet?.remove();
+    cleanPage();
+  });
+
+  it('aggressive global CSS changes nothing inside the widget', async () => {
+    const clean = look(await diagnosticsPage());
+    cleanPage();
+
+    sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = '/tests/fixtures/hostile.css';
+    await new Promise((resolve) => {
+      sheet!.onload = resolve;
+      document.head.append(sheet!);
+    });
+    expect(getComputedStyle(document.body).color).to.equal('rgb(255, 0, 255)', 'the hostile sheet is not in effect');
+
+    const widget = await diagnosticsPage();
+    expect(look(widget)).to.deep.equal(clean);
+    await expectAccessible(widget);
+  });
+
+  it('inherits the host page’s font family, and only that', async () => {
+    document.body.style.fontFamily = 'Georgia, serif';
+    try {
+      const widget = await diagnosticsPage();
+      expect(getComputedStyle(widget.shadowRoot!.querySelector('h2')!).fontFamily).to.contain('Georgia');
+      expect(getComputedStyle(widget.shadowRoot!.querySelector('[part="recheck"]')!).fontFamily).to.contain('Georgia');
+    } finally {
+      document.body.style.fontFamily = '';
+    }
+  });
+
+  it('is themable through --obec-* properties set anywhere above it, and ::part', async () => {
+    const style = document.createElement('style');
+    style.textContent = `body { --obec-color-primary: rgb(29, 92, 58); } obec-diagnostics::part(base) { border-width: 5px; }`;
+    document.head.append(style);
+    try {
+      const widget = await diagnosticsPage();
+      const button = widget.shadowRoot!.querySelector('[part="recheck"]')!;
+      expect(getComputedStyle(button).color).to.equal('rgb(29, 92, 58)');
+      expect(getComputedStyle(widget.shadowRoot!.querySelector('[part="base"]')!).borderTopWidth).to.equal('5px');
+    } finally {
+      style.remove();
+    }
+  });
+});
