@@ -68,7 +68,7 @@ document.documentElement.lang = 'cs';
 const withPortal: Decorator = (story, context) => {
   const choice = (context.globals.theme ?? 'gov') as ThemeChoice;
   const fixture = context.parameters.portal as PortalFixture | false | undefined;
-  if (fixture === false) return page(choice, story());
+  if (fixture === false) return page(choice, story(), choice === 'dark' || context.args.theme === 'dark');
   const dark = (fixture?.theme ?? (choice === 'dark' ? 'dark' : undefined)) === 'dark';
   return page(choice, portal(fixture ?? {}, choice, story()), dark);
 };

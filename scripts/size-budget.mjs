@@ -16,7 +16,8 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { parseAst } from 'rollup/parseAst';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CDN_DIR = join(ROOT, 'dist', 'cdn');
+/** `SIZE_BUDGET_CDN_DIR` measures another directory (used to test these checks on fixtures). */
+export const CDN_DIR = process.env.SIZE_BUDGET_CDN_DIR ? resolve(process.env.SIZE_BUDGET_CDN_DIR) : join(ROOT, 'dist', 'cdn');
 export const BUDGET_FILE = join(ROOT, 'size-budget.json');
 
 /** Strings that must never be in a chunk on the `minimal` critical path. */

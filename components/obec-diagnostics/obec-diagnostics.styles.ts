@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 export const diagnosticsStyles = css`
+  :host {
+    container-type: inline-size;
+  }
   [part='base'] {
     padding: var(--_space-m);
     border: 1px solid var(--_color-border);
@@ -18,10 +21,21 @@ export const diagnosticsStyles = css`
     font-size: 1em;
   }
   dl {
-    display: grid;
-    grid-template-columns: minmax(10em, max-content) 1fr;
-    gap: var(--_space-xs) var(--_space-m);
     margin: 0;
+  }
+  dd + dt {
+    margin-top: var(--_space-s);
+  }
+  /* side by side only where there is room; a sidebar gets them stacked */
+  @container (min-width: 36em) {
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: var(--_space-xs) var(--_space-m);
+    }
+    dd + dt {
+      margin-top: 0;
+    }
   }
   dt {
     font-weight: 700;
