@@ -53,7 +53,13 @@ export default [
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
-      manualChunks: (id) => (SHARED.test(id) ? 'shared' : undefined),
+      // Code only ever imported on demand (translations, the wording of
+      // configuration problems) stays out of the shared chunk.
+      manualChunks: (id, { getModuleInfo }) => {
+        const info = getModuleInfo(id);
+        const onlyLazy = info && info.importers.length === 0 && info.dynamicImporters.length > 0;
+        return SHARED.test(id) && !onlyLazy ? 'shared' : undefined;
+      },
     },
   },
 ];

@@ -15,6 +15,7 @@ function count(output, passed, failed) {
 
 await ensureChromium();
 await mustRun('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+await mustRun('npx', ['tsc', '-p', 'tests/tsconfig.json']);
 await mustRun('node', ['scripts/build.mjs']);
 
 let failed = false;

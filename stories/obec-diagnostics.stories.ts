@@ -10,18 +10,18 @@ interface DiagnosticsArgs {
   lang: string;
 }
 
-/**
- * Every story gets an `<obec-portal>` from the global decorator, configured by
- * its `portal` parameter: `backend` picks the fixture answer of
- * `GET https://obec.example/api/health`; no request leaves the browser.
- */
+// Every story gets an `<obec-portal>` from the global decorator, configured by
+// its `portal` parameter: `backend` picks the fixture answer of
+// `GET https://obec.example/api/health`; no request leaves the browser.
+// (A line comment, not JSDoc: the docs page takes the element's description
+// from custom-elements.json.)
 const meta = {
   title: 'Widgets/obec-diagnostics',
   component: 'obec-diagnostics',
   tags: ['autodocs'],
   args: { lang: '' },
   argTypes: {
-    lang: { control: 'inline-radio', options: ['', 'cs', 'en'] },
+    lang: { control: { type: 'inline-radio', labels: { '': "portal's language" } }, options: ['', 'cs', 'en'] },
   },
   render: (args) => html`<obec-diagnostics lang=${ifDefined(args.lang || undefined)}></obec-diagnostics>`,
   parameters: {

@@ -23,20 +23,19 @@ interface PortalArgs {
 
 const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
-/**
- * `<obec-portal>` renders nothing itself; each story shows it with an
- * `<obec-diagnostics>` inside, which displays the effective settings or the
- * localized message a widget shows for a wrong or missing one. Wrong
- * settings are also reported once in the browser console (in English).
- */
+// `<obec-portal>` renders nothing itself; each story shows it with an
+// `<obec-diagnostics>` inside, which displays the effective settings or the
+// localized message a widget shows for a wrong or missing one. Wrong
+// settings are also reported once in the browser console (in English).
+// (A line comment, not JSDoc: the docs page takes the element's description
+// from custom-elements.json.)
 const meta = {
   title: 'Configuration/obec-portal',
   component: 'obec-portal',
   tags: ['autodocs'],
-  args: { api: API, backend: 'ok' },
+  args: { api: API, lang: '', backend: 'ok' },
   argTypes: {
-    lang: { control: 'inline-radio', options: [undefined, 'cs', 'en'] },
-    theme: { control: 'text' },
+    lang: { control: { type: 'inline-radio', labels: { '': 'page (<html lang>)' } }, options: ['', 'cs', 'en'] },
     json: { control: 'text', description: 'Settings as a JSON block: `<script type="application/json">`.' },
     backend: {
       control: 'select',
@@ -129,7 +128,9 @@ export const BrokenJson: Story = {
   name: 'Broken JSON block',
   args: { json: '{"timeout": 20000,}' },
   play: async ({ canvasElement }) => {
-    await expectWidgetText(canvasElement, 'je chybné: platný JSON s nastavením.');
+    // The message names what to fix (the JSON block) and what it must be.
+    await expectWidgetText(canvasElement, 'script[type="application/json"]');
+    await expectWidgetText(canvasElement, 'platný JSON s nastavením');
   },
 };
 

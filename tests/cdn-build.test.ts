@@ -27,6 +27,8 @@ describe('CDN build', () => {
     doc.body.append(article);
     await shadowTextIncludes(doc, 'obec-diagnostics', '9.9.9');
     expect(loaded().some((name) => name.startsWith('obec-diagnostics'))).to.equal(true);
+    // a correctly configured Czech page downloads neither English text nor the wording of configuration problems
+    expect(loaded().filter((name) => /\.en-|config-problems/.test(name))).to.deep.equal([]);
     expect(win.errors).to.deep.equal([]);
   });
 });

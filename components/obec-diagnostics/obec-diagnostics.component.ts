@@ -4,7 +4,7 @@ import { ApiError } from '../../src/api/api-error.js';
 import { ObecElement } from '../../src/base/obec-element.js';
 import type { SettingName } from '../../src/config/config-schema.js';
 import { HealthSchema } from '../../src/contract/health.js';
-import { diagnosticsMessages } from './obec-diagnostics.messages.js';
+import { diagnosticsMessages, type DiagnosticsMessages } from './obec-diagnostics.messages.js';
 import { diagnosticsStyles } from './obec-diagnostics.styles.js';
 
 /**
@@ -28,6 +28,7 @@ import { diagnosticsStyles } from './obec-diagnostics.styles.js';
 export class ObecDiagnostics extends ObecElement {
   static override styles = [ObecElement.styles, diagnosticsStyles];
   static override requiredSettings: readonly SettingName[] = ['api'];
+  static override catalogs = [...ObecElement.catalogs, diagnosticsMessages];
 
   private readonly health = new Task(this, {
     task: async ([api], { signal }) => {
@@ -37,7 +38,7 @@ export class ObecDiagnostics extends ObecElement {
     args: () => [this.runtime?.api] as const,
   });
 
-  private t(key: keyof (typeof diagnosticsMessages)['cs'], params?: Record<string, string | number>) {
+  private t(key: keyof DiagnosticsMessages, params?: Record<string, string | number>) {
     return this.msg(diagnosticsMessages, key, params);
   }
 

@@ -1,47 +1,29 @@
 import { defineMessages } from '../../src/i18n/translator.js';
 
-export const diagnosticsMessages = defineMessages({
-  cs: {
-    title: 'Kontrola nastavení widgetů obce',
-    settings: 'Nastavení',
-    api: 'Server obce (api)',
-    authority: 'Přihlašovací služba (authority)',
-    clientId: 'Identifikátor webu (client-id)',
-    language: 'Jazyk',
-    theme: 'Vzhled',
-    notSet: 'nenastaveno',
-    widgets: {
-      one: 'Na stránce je {count} widget obce.',
-      few: 'Na stránce jsou {count} widgety obce.',
-      many: 'Na stránce je {count} widgetu obce.',
-      other: 'Na stránce je {count} widgetů obce.',
-    },
-    backend: 'Spojení se serverem',
-    checking: 'Ověřuji spojení se serverem…',
-    ok: 'Server obce odpovídá (verze {version}).',
-    recheck: 'Ověřit znovu',
-    'lang.cs': 'čeština',
-    'lang.en': 'angličtina',
-    'theme.light': 'světlý (gov.cz)',
-    'theme.dark': 'tmavý',
+const cs = {
+  title: 'Kontrola nastavení widgetů obce',
+  settings: 'Nastavení',
+  api: 'Server obce (api)',
+  authority: 'Přihlašovací služba (authority)',
+  clientId: 'Identifikátor webu (client-id)',
+  language: 'Jazyk',
+  theme: 'Vzhled',
+  notSet: 'nenastaveno',
+  widgets: {
+    one: 'Na stránce je {count} widget obce.',
+    few: 'Na stránce jsou {count} widgety obce.',
+    many: 'Na stránce je {count} widgetu obce.',
+    other: 'Na stránce je {count} widgetů obce.',
   },
-  en: {
-    title: 'Town widgets: set-up check',
-    settings: 'Settings',
-    api: 'Town server (api)',
-    authority: 'Sign-in service (authority)',
-    clientId: 'Site identifier (client-id)',
-    language: 'Language',
-    theme: 'Look',
-    notSet: 'not set',
-    widgets: { one: 'There is {count} town widget on this page.', other: 'There are {count} town widgets on this page.' },
-    backend: 'Connection to the server',
-    checking: 'Checking the connection to the server…',
-    ok: 'The town server answers (version {version}).',
-    recheck: 'Check again',
-    'lang.cs': 'Czech',
-    'lang.en': 'English',
-    'theme.light': 'light (gov.cz)',
-    'theme.dark': 'dark',
-  },
-});
+  backend: 'Spojení se serverem',
+  checking: 'Ověřuji spojení se serverem…',
+  ok: 'Server obce odpovídá (verze {version}).',
+  recheck: 'Ověřit znovu',
+  'lang.cs': 'čeština',
+  'lang.en': 'angličtina',
+  'theme.light': 'světlý (gov.cz)',
+  'theme.dark': 'tmavý',
+};
+export type DiagnosticsMessages = typeof cs;
+
+export const diagnosticsMessages = defineMessages({ cs, en: () => import('./obec-diagnostics.messages.en.js') });

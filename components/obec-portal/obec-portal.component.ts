@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ApiClient } from '../../src/api/api-client.js';
-import { attributeOf, EXPECTED_EN, parseConfig, type ConfigIssue, type SettingName } from '../../src/config/config-schema.js';
+import { loadConfigProblems, parseConfig, type ConfigIssue } from '../../src/config/config-schema.js';
 import { ensureContextRoot, runtimeContext, type ObecRuntime } from '../../src/config/runtime.js';
 import { resolveLang } from '../../src/i18n/lang.js';
 import { VERSION } from '../../src/version.js';
@@ -189,14 +189,7 @@ export class ObecPortal extends LitElement {
     const key = `${issue.setting}=${JSON.stringify(received)}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    const expected =
-      issue.problem === 'json'
-        ? EXPECTED_EN.json
-        : issue.problem === 'unknown'
-          ? EXPECTED_EN.unknown
-          : EXPECTED_EN[issue.setting as SettingName];
-    const attribute = issue.problem === 'json' ? issue.attribute : `"${attributeOf(issue.setting)}"`;
-    const got = issue.problem === 'invalid' ? `, got ${JSON.stringify(received)}` : '';
-    console.error(`obec-widgets: <obec-portal> ${attribute} is ${issue.problem === 'unknown' ? 'unknown' : 'invalid'}: expected ${expected}${got}.`);
+    void loadConfigProblems().then(({ consoleLine }) => console.error(consoleLine(issue, received)));
   }
+
 }

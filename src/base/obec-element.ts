@@ -1,14 +1,15 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { attributeOf, EXPECTED, EXPECTED_EN, type ConfigIssue, type SettingName } from '../config/config-schema.js';
+import type { ApiError } from '../api/api-error.js';
+import type { ConfigProblem } from '../config/config-problems.js';
+import { attributeOf, loadConfigProblems, type ConfigIssue, type SettingName } from '../config/config-schema.js';
 import { ensureContextRoot, runtimeContext, type ObecRuntime } from '../config/runtime.js';
-import { coreMessages } from '../i18n/core-messages.js';
+import { coreMessages, type CoreMessageKey } from '../i18n/core-messages.js';
 import { resolveLang, toLang, type Lang } from '../i18n/lang.js';
-import { Translator, type Catalogs, type MessageCatalog, type Params } from '../i18n/translator.js';
+import { catalogFor, loadCatalog, Translator, type Catalogs, type MessageCatalog, type Params } from '../i18n/translator.js';
 import { controlStyles, hostStyles, tokenStyles } from '../theme/tokens.js';
 import { VERSION } from '../version.js';
-import type { ApiError } from '../api/api-error.js';
 
 const reported = new Set<string>();
 
@@ -21,13 +22,13 @@ export function reportOnce(key: string, message: string): void {
 
 /**
  * The base of every obec widget. It finds the page's `<obec-portal>` through
- * context (wherever the widget stands on the page), translates, applies the
- * theme, and shows a localized message instead of the widget when a setting
- * the widget needs is missing or wrong.
+ * context (wherever the widget stands on the page), loads its messages in the
+ * page's language, applies the theme, and shows a localized message instead
+ * of the widget when a setting the widget needs is missing or wrong.
  *
  * A widget implements {@link renderWidget} instead of `render`, lists the
- * settings it cannot work without in `requiredSettings`, and passes its own
- * message catalogues to {@link msg}.
+ * settings it cannot work without in `requiredSettings` and its message
+ * catalogues in `catalogs`, and translates with {@link msg}.
  */
 export abstract class ObecElement extends LitElement {
   static version = VERSION;
@@ -35,6 +36,9 @@ export abstract class ObecElement extends LitElement {
 
   /** Settings of `<obec-portal>` this widget cannot work without. */
   static requiredSettings: readonly SettingName[] = [];
+
+  /** Message catalogues the widget renders with; loaded for the page's language before the first render. */
+  static catalogs: readonly Catalogs<MessageCatalog>[] = [coreMessages];
 
   /**
    * Language of this widget only (`cs` or `en`); by default the portal's
@@ -46,6 +50,9 @@ export abstract class ObecElement extends LitElement {
   @state() protected runtime?: ObecRuntime;
 
   @state() private portalMissing = false;
+  @state() private configProblem?: ConfigProblem;
+  private configProblemKey = '';
+  @state() private loadedLang?: Lang;
 
   protected readonly internals: ElementInternals = this.attachInternals();
 
@@ -76,13 +83,13 @@ export abstract class ObecElement extends LitElement {
     return toLang(this.lang) ?? this.runtime?.lang ?? resolveLang(undefined, this.ownerDocument);
   }
 
-  /** Translates a key of this widget's catalogues (falling back to the core messages). */
+  /** Translates a key of one of this widget's catalogues. */
   protected msg<M extends MessageCatalog>(catalogs: Catalogs<M>, key: keyof M & string, params?: Params): string {
     return new Translator(this.language, catalogs).t(key, params);
   }
 
   /** Translates a key of the core catalogue. */
-  protected coreMsg(key: keyof (typeof coreMessages)['cs'], params?: Params): string {
+  protected coreMsg(key: CoreMessageKey, params?: Params): string {
     return this.msg(coreMessages, key, params);
   }
 
@@ -94,69 +101,81 @@ export abstract class ObecElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('runtime')) {
-      const dark = this.runtime?.theme === 'dark';
       try {
-        if (dark) this.internals.states.add('dark');
+        if (this.runtime?.theme === 'dark') this.internals.states.add('dark');
         else this.internals.states.delete('dark');
       } catch {
         // Browsers without custom states keep the light look.
       }
     }
+    this.loadMessages();
+    this.checkConfiguration();
+  }
+
+  private loadMessages(): void {
+    const lang = this.language;
+    if (this.loadedLang === lang) return;
+    const catalogs = (this.constructor as typeof ObecElement).catalogs;
+    if (catalogs.every((catalog) => catalogFor(catalog, lang))) {
+      this.loadedLang = lang;
+      return;
+    }
+    Promise.all(catalogs.map((catalog) => loadCatalog(catalog, lang))).then(
+      () => this.requestUpdate(),
+      (error: unknown) => {
+        // Without the translation the widget still works, in Czech.
+        console.error(`obec-widgets: <${this.localName}> could not load its "${lang}" messages.`, error);
+        this.loadedLang = lang;
+      },
+    );
   }
 
   /** Problems with the settings this widget needs: wrong ones first, then missing ones. */
-  protected get configIssues(): ConfigIssue[] {
+  private issues(): ConfigIssue[] | 'no-portal' {
+    if (this.portalMissing) return 'no-portal';
     if (!this.runtime) return [];
     const required = (this.constructor as typeof ObecElement).requiredSettings;
-    const issues: ConfigIssue[] = this.runtime.issues.filter(
-      (issue) => issue.problem === 'json' || required.includes(issue.setting as SettingName),
-    );
+    const issues = this.runtime.issues.filter((issue) => issue.problem === 'json' || required.includes(issue.setting as SettingName));
     for (const setting of required) {
       if (this.runtime.config[setting] === undefined && !issues.some((issue) => issue.setting === setting)) {
         issues.push({ setting, attribute: attributeOf(setting), problem: 'missing' });
-        reportOnce(
-          `missing:${setting}`,
-          `obec-widgets: <${this.localName}> needs the "${attributeOf(setting)}" attribute on <obec-portal>: expected ${EXPECTED_EN[setting]}.`,
-        );
       }
     }
     return issues;
   }
 
+  private checkConfiguration(): void {
+    const issues = this.issues();
+    const lang = this.language;
+    const key = issues === 'no-portal' || issues.length > 0 ? `${lang}:${JSON.stringify(issues)}` : '';
+    if (key === this.configProblemKey) return;
+    this.configProblemKey = key;
+    if (!key) {
+      this.configProblem = undefined;
+      return;
+    }
+    void loadConfigProblems().then(({ describeProblem, consoleLine, noPortalLine }) => {
+      if (key !== this.configProblemKey) return; // the configuration changed meanwhile
+      if (issues === 'no-portal') reportOnce('no-portal', noPortalLine(this.localName));
+      else for (const issue of issues) if (issue.problem === 'missing') reportOnce(`missing:${issue.setting}`, consoleLine(issue, undefined));
+      this.configProblem = describeProblem(lang, issues);
+    });
+  }
+
   protected override render(): TemplateResult | typeof nothing {
-    if (this.portalMissing) {
-      reportOnce('portal', `obec-widgets: <${this.localName}> found no <obec-portal> on the page; add one with the "api" attribute.`);
-      return this.renderConfigProblem([this.coreMsg('config.missingPortal')]);
+    if (this.configProblem) {
+      const { title, lines, contact } = this.configProblem;
+      return html`<div part="config-error" class="message error" role="alert" lang=${this.language}>
+        <strong>${title}</strong>
+        ${lines.map((line) => html`<p>${line}</p>`)}
+        <p>${contact}</p>
+      </div>`;
     }
-    if (!this.runtime) return nothing;
-    const issues = this.configIssues;
-    if (issues.length > 0) {
-      return this.renderConfigProblem(
-        issues.map((issue) => {
-          const expected =
-            issue.problem === 'json'
-              ? this.coreMsg('expected.json')
-              : issue.setting in EXPECTED
-                ? this.coreMsg(EXPECTED[issue.setting as SettingName])
-                : this.coreMsg('expected.unknown');
-          return this.coreMsg(issue.problem === 'missing' ? 'config.missing' : 'config.invalid', {
-            attribute: issue.attribute,
-            expected,
-          });
-        }),
-      );
-    }
+    const issues = this.issues();
+    if (!this.runtime || issues === 'no-portal' || issues.length > 0 || this.loadedLang !== this.language) return nothing;
     return this.renderWidget();
   }
 
-  private renderConfigProblem(lines: string[]): TemplateResult {
-    return html`<div part="config-error" class="message error" role="alert" lang=${this.language}>
-      <strong>${this.coreMsg('config.title')}</strong>
-      ${lines.map((line) => html`<p>${line}</p>`)}
-      <p>${this.coreMsg('config.contact')}</p>
-    </div>`;
-  }
-
-  /** The widget itself, rendered once the configuration it needs is valid. */
+  /** The widget itself, rendered once the configuration it needs is valid and its messages are loaded. */
   protected abstract renderWidget(): TemplateResult | typeof nothing;
 }

@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
-import type { CoreMessageKey } from '../i18n/core-messages.js';
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+/** An absolute http(s) URL (checked with the browser's own URL parser). */
+const httpUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      return /^https?:$/.test(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }),
+);
 
 /**
  * Everything a town site configures once for all widgets on the page. Each key
@@ -13,13 +21,13 @@ export const ConfigSchema = z.strictObject({
   /** Issuer URL of the town's identity broker. */
   authority: z.optional(httpUrl),
   /** The OIDC client id this site is registered under at the broker. */
-  clientId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  clientId: z.optional(z.string().check(z.refine((value) => value.length > 0 && value.length <= 200))),
   /** Widget language; when absent, `<html lang>`, then Czech. */
   lang: z.optional(z.enum(['cs', 'en'])),
   /** Colour scheme: gov.cz light (default), dark, or following the device. */
   theme: z.optional(z.enum(['light', 'dark', 'auto'])),
   /** Milliseconds one API call may take. */
-  timeout: z.optional(z.number().check(z.int(), z.gte(1000), z.lte(120_000))),
+  timeout: z.optional(z.number().check(z.refine((value) => Number.isInteger(value) && value >= 1000 && value <= 120_000))),
 });
 export type ObecConfig = z.infer<typeof ConfigSchema>;
 export type SettingName = keyof ObecConfig;
@@ -31,27 +39,7 @@ export function attributeOf(setting: string): string {
   return setting.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** What a setting must look like, as a key of the core messages (localized for widgets). */
-export const EXPECTED: Record<SettingName, CoreMessageKey> = {
-  api: 'expected.api',
-  authority: 'expected.authority',
-  clientId: 'expected.clientId',
-  lang: 'expected.lang',
-  theme: 'expected.theme',
-  timeout: 'expected.timeout',
-};
 
-/** The same, in English, for the one console line a developer reads. */
-export const EXPECTED_EN: Record<SettingName | 'json' | 'unknown', string> = {
-  api: 'an absolute http(s) URL of the town backend API, e.g. "https://obec.example/api"',
-  authority: 'an absolute http(s) URL of the identity broker, e.g. "https://obec.example/oidc"',
-  clientId: 'the non-empty client id this site is registered under at the broker',
-  lang: '"cs" or "en"',
-  theme: '"light", "dark" or "auto"',
-  timeout: 'a whole number of milliseconds from 1000 to 120000',
-  json: 'a JSON object inside <script type="application/json">',
-  unknown: `no such setting; known settings are ${SETTING_NAMES.map(attributeOf).join(', ')}`,
-};
 
 /** One wrong or missing setting. */
 export interface ConfigIssue {
@@ -62,6 +50,9 @@ export interface ConfigIssue {
   problem: 'invalid' | 'missing' | 'unknown' | 'json';
   received?: unknown;
 }
+
+/** Loads the wording of configuration problems, which only a misconfigured page needs. */
+export const loadConfigProblems = () => import('./config-problems.js');
 
 export interface ConfigResult {
   config: ObecConfig;

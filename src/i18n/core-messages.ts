@@ -1,67 +1,27 @@
 import { defineMessages } from './translator.js';
 
-/** Messages of the shared core: configuration problems and API failures, seen in every widget. */
-export const coreMessages = defineMessages({
-  cs: {
-    'config.title': 'Tuto službu se nepodařilo spustit',
-    'config.missingPortal': 'Na stránce chybí nastavení <obec-portal>. Správce webu jej musí doplnit.',
-    'config.invalid': 'Nastavení „{attribute}“ v <obec-portal> je chybné: {expected}.',
-    'config.missing': 'V <obec-portal> chybí nastavení „{attribute}“: {expected}.',
-    'config.contact': 'Omlouváme se. Dejte prosím vědět správci webu obce.',
-    'expected.api': 'adresa serveru obce (http:// nebo https://)',
-    'expected.authority': 'adresa přihlašovací služby (http:// nebo https://)',
-    'expected.clientId': 'identifikátor webu u přihlašovací služby',
-    'expected.lang': 'jazyk „cs“ nebo „en“',
-    'expected.theme': 'vzhled „light“, „dark“ nebo „auto“',
-    'expected.timeout': 'celé číslo milisekund od 1000 do 120000',
-    'expected.json': 'platný JSON s nastavením',
-    'expected.unknown': 'takové nastavení neexistuje',
-    'error.offline': 'Jste bez připojení k internetu. Až se připojíte, zkuste to znovu; nic z vyplněného se neztratí.',
-    'error.unreachable': 'Server obce teď neodpovídá. Zkuste to prosím za chvíli.',
-    'error.timeout': 'Server obce odpovídá příliš dlouho. Zkuste to prosím za chvíli.',
-    'error.server': 'Na serveru obce nastala chyba. Zkuste to prosím později.',
-    'error.schema': 'Server obce odpověděl nečekaně. Zkuste to prosím později.',
-    'error.unauthorized': 'Vaše přihlášení vypršelo. Přihlaste se prosím znovu.',
-    'error.forbidden': 'K této akci nemáte oprávnění.',
-    'error.notFound': 'Hledaný záznam neexistuje.',
-    'error.conflict': 'Záznam mezitím změnil někdo jiný. Načtěte jej prosím znovu.',
-    'error.rateLimited': 'Příliš mnoho pokusů za krátkou dobu. Zkuste to prosím za chvíli.',
-    'error.invalid': {
-      one: 'Opravte prosím {count} údaj.',
-      few: 'Opravte prosím {count} údaje.',
-      many: 'Opravte prosím {count} údaje.',
-      other: 'Opravte prosím {count} údajů.',
-    },
-    'error.request': 'Požadavek se nepodařilo zpracovat.',
-    'error.aborted': 'Požadavek byl zrušen.',
+/** Messages of the shared core: API failures, seen in every widget. */
+const cs = {
+  'error.offline': 'Jste bez připojení k internetu. Až se připojíte, zkuste to znovu; nic z vyplněného se neztratí.',
+  'error.unreachable': 'Server obce teď neodpovídá. Zkuste to prosím za chvíli.',
+  'error.timeout': 'Server obce odpovídá příliš dlouho. Zkuste to prosím za chvíli.',
+  'error.server': 'Na serveru obce nastala chyba. Zkuste to prosím později.',
+  'error.schema': 'Server obce odpověděl nečekaně. Zkuste to prosím později.',
+  'error.unauthorized': 'Vaše přihlášení vypršelo. Přihlaste se prosím znovu.',
+  'error.forbidden': 'K této akci nemáte oprávnění.',
+  'error.notFound': 'Hledaný záznam neexistuje.',
+  'error.conflict': 'Záznam mezitím změnil někdo jiný. Načtěte jej prosím znovu.',
+  'error.rateLimited': 'Příliš mnoho pokusů za krátkou dobu. Zkuste to prosím za chvíli.',
+  'error.invalid': {
+    one: 'Opravte prosím {count} údaj.',
+    few: 'Opravte prosím {count} údaje.',
+    many: 'Opravte prosím {count} údaje.',
+    other: 'Opravte prosím {count} údajů.',
   },
-  en: {
-    'config.title': 'This service could not start',
-    'config.missingPortal': 'The page has no <obec-portal> settings. The site administrator needs to add them.',
-    'config.invalid': 'The “{attribute}” setting of <obec-portal> is wrong: {expected}.',
-    'config.missing': 'The “{attribute}” setting of <obec-portal> is missing: {expected}.',
-    'config.contact': 'We are sorry. Please let the town’s web administrator know.',
-    'expected.api': 'the town server address (http:// or https://)',
-    'expected.authority': 'the sign-in service address (http:// or https://)',
-    'expected.clientId': 'the site’s identifier at the sign-in service',
-    'expected.lang': 'the language “cs” or “en”',
-    'expected.theme': 'the look “light”, “dark” or “auto”',
-    'expected.timeout': 'a whole number of milliseconds from 1000 to 120000',
-    'expected.json': 'valid JSON settings',
-    'expected.unknown': 'there is no such setting',
-    'error.offline': 'You are offline. Try again once you are connected; nothing you entered is lost.',
-    'error.unreachable': 'The town server is not answering right now. Please try again in a moment.',
-    'error.timeout': 'The town server is taking too long to answer. Please try again in a moment.',
-    'error.server': 'Something went wrong on the town server. Please try again later.',
-    'error.schema': 'The town server gave an unexpected answer. Please try again later.',
-    'error.unauthorized': 'Your sign-in has expired. Please sign in again.',
-    'error.forbidden': 'You are not allowed to do this.',
-    'error.notFound': 'The record you are looking for does not exist.',
-    'error.conflict': 'Someone else changed this record meanwhile. Please load it again.',
-    'error.rateLimited': 'Too many attempts in a short time. Please try again in a moment.',
-    'error.invalid': { one: 'Please correct {count} field.', other: 'Please correct {count} fields.' },
-    'error.request': 'The request could not be processed.',
-    'error.aborted': 'The request was cancelled.',
-  },
-});
-export type CoreMessageKey = keyof (typeof coreMessages)['cs'];
+  'error.request': 'Požadavek se nepodařilo zpracovat.',
+  'error.aborted': 'Požadavek byl zrušen.',
+};
+export type CoreMessages = typeof cs;
+
+export const coreMessages = defineMessages({ cs, en: () => import('./core-messages.en.js') });
+export type CoreMessageKey = keyof CoreMessages;
