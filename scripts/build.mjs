@@ -9,6 +9,9 @@ await rm('dist', { recursive: true, force: true });
 await mustRun('npx', ['rollup', '-c', '--silent']);
 await mustRun('npx', ['tsc', '-p', 'tsconfig.build.json']);
 await mustRun('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
-await mkdir('dist/themes', { recursive: true });
-await cp('src/theme/gov-bridge.css', 'dist/themes/gov-bridge.css');
+// the theme sheet beside the npm modules and beside the script-tag build
+for (const dir of ['dist/themes', 'dist/cdn/themes']) {
+  await mkdir(dir, { recursive: true });
+  await cp('src/theme/gov-bridge.css', `${dir}/gov-bridge.css`);
+}
 console.log('built dist/ (npm), dist/cdn/ (script tag), custom-elements.json');

@@ -15,6 +15,24 @@ describe('CDN build', () => {
     expect(win.errors).to.deep.equal([]);
   });
 
+  it('the README’s embed snippet, pasted into a plain page, shows a configured widget', async () => {
+    const readme = await (await fetch('/README.md')).text();
+    const snippet = /## Embed it[\s\S]*?```html\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(snippet).to.contain('<obec-portal');
+    // as the agency would: the script copied to /obec-widgets/ (here the build), the api pointing at the town server
+    const page = snippet
+      .replace('/obec-widgets/obec-widgets.js', '/dist/cdn/obec-widgets.js')
+      .replace(/api="[^"]*"/, `api="${location.origin}/test-api"`);
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="cs"><head><meta charset="utf-8"><title>Town</title></head><body>${page}</body></html>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const doc = frame.contentDocument!;
+    await shadowTextIncludes(doc, 'obec-diagnostics', 'Server obce odpovídá (verze 9.9.9).');
+    expect(doc.querySelector('obec-diagnostics')!.shadowRoot!.textContent).to.contain('javorna-lhota-web');
+  });
+
   it('loads a widget’s code only when its tag is on the page, including tags added later', async () => {
     const { win, doc } = await openFrame('/tests/fixtures/lazy.html');
     await waitUntil(() => win.customElements.get('obec-portal') !== undefined, 'portal never defined', { timeout: 5000 });
