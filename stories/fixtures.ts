@@ -104,8 +104,8 @@ export type ThemeChoice = 'gov' | 'town' | 'dark';
 
 /**
  * A town's own brand, set on the page around the widgets through the public
- * `--obec-*` tokens. #1d5c3a on white is 7.6:1, white on #1d5c3a the same; the
- * amber focus ring #b45309 is 5.0:1 on white.
+ * `--obec-*` tokens. #1d5c3a on white is 7.9:1 (white on it the same), the
+ * amber focus ring #b45309 5.0:1 and the border #5b7a67 4.7:1 on white.
  */
 export const TOWN_TOKENS: Readonly<Record<string, string>> = {
   '--obec-color-primary': '#1d5c3a',

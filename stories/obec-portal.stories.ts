@@ -112,13 +112,13 @@ export const MissingApi: Story = {
 /**
  * The JSON block has a key that is no setting (`colour`). The portal reports
  * it in the console (`<obec-portal> "colour" is unknown …`) and ignores it;
- * widgets only show problems with the settings they need, so the
- * diagnostics widget works with the valid rest.
+ * every widget shows a notice above itself and keeps working with the valid rest.
  */
 export const UnknownSettingInJson: Story = {
   name: 'Unknown setting (JSON block)',
   args: { api: '', json: '{"api": "https://obec.example/api", "colour": "green"}' },
   play: async ({ canvasElement }) => {
+    await expectWidgetText(canvasElement, 'Nastavení „colour“ v <obec-portal> neexistuje.');
     await expectWidgetText(canvasElement, 'Server obce odpovídá (verze 0.1.0).');
   },
 };
@@ -135,14 +135,14 @@ export const BrokenJson: Story = {
 };
 
 /**
- * `theme="purple"`: reported in the console; the widgets keep the gov.cz
- * light look (the "Vzhled" row) and, as theme is not a setting they need,
- * show no message.
+ * `theme="purple"`: reported in the console; the widgets keep working in the
+ * gov.cz light look (the "Vzhled" row) under a notice naming the setting.
  */
 export const BadTheme: Story = {
   name: 'Bad theme',
   args: { theme: 'purple' },
   play: async ({ canvasElement }) => {
+    await expectWidgetText(canvasElement, 'Nastavení „theme“ v <obec-portal> je chybné: vzhled „light“, „dark“ nebo „auto“.');
     await expectWidgetText(canvasElement, 'světlý (gov.cz)');
   },
 };

@@ -67,12 +67,25 @@ describe('<obec-portal> configuration', () => {
     expect(consoleErrors.messages.filter((line) => line.includes('"api"'))).to.have.length(1);
   });
 
-  it('a wrong setting a widget does not need leaves that widget working', async () => {
-    const page = mount(`<obec-portal api="${TEST_API}" authority="nope"><obec-diagnostics></obec-diagnostics></obec-portal>`);
+  it('a wrong setting a widget does not need leaves it working, under a notice naming the setting', async () => {
+    const page = mount(`<obec-portal api="${TEST_API}" theme="pink"><obec-diagnostics></obec-diagnostics></obec-portal>`);
     const root = await rendered(page.querySelector('obec-diagnostics')!);
-    await waitUntil(() => textOf(root).includes('9.9.9'));
+    await waitUntil(() => textOf(root).includes('9.9.9') && root.querySelector('[part="config-warning"]') !== null);
     expect(root.querySelector('[part="config-error"]')).to.equal(null);
-    expect(consoleErrors.messages.join()).to.contain('"authority" is invalid');
+    const notice = [...root.querySelectorAll('[part="config-warning"] p')].map((line) => line.textContent);
+    expect(notice).to.deep.equal([
+      'Nastavení „theme“ v <obec-portal> je chybné: vzhled „light“, „dark“ nebo „auto“.',
+      'Služba zatím používá výchozí hodnoty.',
+    ]);
+    expect(consoleErrors.messages.join()).to.contain('"theme" is invalid');
+    await expectAccessible(page);
+  });
+
+  it('a broken JSON block is named as such in every widget', async () => {
+    const page = mount(`<obec-portal api="${TEST_API}"><script type="application/json">{"timeout": 20000,}</script></obec-portal><obec-diagnostics></obec-diagnostics>`);
+    const root = await rendered(page.querySelector('obec-diagnostics')!);
+    await waitUntil(() => root.querySelector('[part="config-warning"]') !== null);
+    expect(textOf(root)).to.contain('Nastavení „script[type="application/json"]“ v <obec-portal> je chybné: platný JSON s nastavením.');
   });
 
   it('a page without any <obec-portal> says so', async () => {

@@ -50,7 +50,7 @@ export abstract class ObecElement extends LitElement {
   @state() protected runtime?: ObecRuntime;
 
   @state() private portalMissing = false;
-  @state() private configProblem?: ConfigProblem;
+  @state() private configProblem?: ConfigProblem & { blocking: boolean };
   private configProblemKey = '';
   @state() private loadedLang?: Lang;
 
@@ -130,24 +130,30 @@ export abstract class ObecElement extends LitElement {
     );
   }
 
-  /** Problems with the settings this widget needs: wrong ones first, then missing ones. */
-  private issues(): ConfigIssue[] | 'no-portal' {
-    if (this.portalMissing) return 'no-portal';
-    if (!this.runtime) return [];
+  /**
+   * Problems with the settings: `blocking` ones (a setting this widget needs is
+   * wrong or missing, or there is no portal) keep the widget from working;
+   * the others (a wrong theme, an unknown key) leave it working on defaults.
+   */
+  private issues(): { issues: ConfigIssue[] | 'no-portal'; blocking: boolean } {
+    if (this.portalMissing) return { issues: 'no-portal', blocking: true };
+    if (!this.runtime) return { issues: [], blocking: false };
     const required = (this.constructor as typeof ObecElement).requiredSettings;
-    const issues = this.runtime.issues.filter((issue) => issue.problem === 'json' || required.includes(issue.setting as SettingName));
+    const isRequired = (issue: ConfigIssue) => required.includes(issue.setting as SettingName);
+    const blocking = this.runtime.issues.filter(isRequired);
     for (const setting of required) {
-      if (this.runtime.config[setting] === undefined && !issues.some((issue) => issue.setting === setting)) {
-        issues.push({ setting, attribute: attributeOf(setting), problem: 'missing' });
+      if (this.runtime.config[setting] === undefined && !blocking.some((issue) => issue.setting === setting)) {
+        blocking.push({ setting, attribute: attributeOf(setting), problem: 'missing' });
       }
     }
-    return issues;
+    if (blocking.length > 0) return { issues: blocking, blocking: true };
+    return { issues: this.runtime.issues.filter((issue) => !isRequired(issue)), blocking: false };
   }
 
   private checkConfiguration(): void {
-    const issues = this.issues();
+    const { issues, blocking } = this.issues();
     const lang = this.language;
-    const key = issues === 'no-portal' || issues.length > 0 ? `${lang}:${JSON.stringify(issues)}` : '';
+    const key = issues === 'no-portal' || issues.length > 0 ? `${lang}:${blocking}:${JSON.stringify(issues)}` : '';
     if (key === this.configProblemKey) return;
     this.configProblemKey = key;
     if (!key) {
@@ -158,22 +164,26 @@ export abstract class ObecElement extends LitElement {
       if (key !== this.configProblemKey) return; // the configuration changed meanwhile
       if (issues === 'no-portal') reportOnce('no-portal', noPortalLine(this.localName));
       else for (const issue of issues) if (issue.problem === 'missing') reportOnce(`missing:${issue.setting}`, consoleLine(issue, undefined));
-      this.configProblem = describeProblem(lang, issues);
+      this.configProblem = { ...describeProblem(lang, issues, blocking), blocking };
     });
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    if (this.configProblem) {
-      const { title, lines, contact } = this.configProblem;
+    const problem = this.configProblem;
+    if (problem?.blocking) {
       return html`<div part="config-error" class="message error" role="alert" lang=${this.language}>
-        <strong>${title}</strong>
-        ${lines.map((line) => html`<p>${line}</p>`)}
-        <p>${contact}</p>
+        <strong>${problem.title}</strong>
+        ${problem.lines.map((line) => html`<p>${line}</p>`)}
+        <p>${problem.contact}</p>
       </div>`;
     }
-    const issues = this.issues();
-    if (!this.runtime || issues === 'no-portal' || issues.length > 0 || this.loadedLang !== this.language) return nothing;
-    return this.renderWidget();
+    if (!this.runtime || this.issues().blocking || this.loadedLang !== this.language) return nothing;
+    if (!problem) return this.renderWidget();
+    return html`<div part="config-warning" class="message error notice" lang=${this.language}>
+        <strong>${problem.title}</strong>
+        ${problem.lines.map((line) => html`<p>${line}</p>`)}
+      </div>
+      ${this.renderWidget()}`;
   }
 
   /** The widget itself, rendered once the configuration it needs is valid and its messages are loaded. */

@@ -11,6 +11,8 @@ import { attributeOf, SETTING_NAMES, type ConfigIssue, type SettingName } from '
 const messages = defineMessages({
   cs: {
     title: 'Tuto službu se nepodařilo spustit',
+    noticeTitle: 'Nastavení služeb obce obsahuje chybu',
+    defaults: 'Služba zatím používá výchozí hodnoty.',
     missingPortal: 'Na stránce chybí nastavení <obec-portal>. Správce webu jej musí doplnit.',
     invalid: 'Nastavení „{attribute}“ v <obec-portal> je chybné: {expected}.',
     unknown: 'Nastavení „{attribute}“ v <obec-portal> neexistuje.',
@@ -26,6 +28,8 @@ const messages = defineMessages({
   },
   en: {
     title: 'This service could not start',
+    noticeTitle: 'The town services’ settings contain a mistake',
+    defaults: 'The service uses default values meanwhile.',
     missingPortal: 'The page has no <obec-portal> settings. The site administrator needs to add them.',
     invalid: 'The “{attribute}” setting of <obec-portal> is wrong: {expected}.',
     unknown: 'There is no “{attribute}” setting of <obec-portal>.',
@@ -58,18 +62,24 @@ export interface ConfigProblem {
   contact: string;
 }
 
-/** The localized message a widget shows instead of itself. */
-export function describeProblem(lang: Lang, issues: readonly ConfigIssue[] | 'no-portal'): ConfigProblem {
+/**
+ * The localized message about the settings: `blocking` when the widget cannot
+ * work and shows it instead of itself, otherwise a notice above the working
+ * widget (a wrong theme or an unknown key: defaults are used meanwhile).
+ */
+export function describeProblem(lang: Lang, issues: readonly ConfigIssue[] | 'no-portal', blocking: boolean): ConfigProblem {
   const translator = new Translator(lang, messages);
   const t = (key: keyof (typeof messages)['cs'], params?: Params) => translator.t(key, params);
   const lines =
     issues === 'no-portal'
       ? [t('missingPortal')]
       : issues.map((issue) => {
-          const expected = issue.problem === 'json' ? t('json') : issue.problem === 'unknown' ? '' : t(issue.setting as SettingName);
-          return t(issue.problem, { attribute: issue.attribute, expected });
+          if (issue.problem === 'unknown') return t('unknown', { attribute: issue.attribute });
+          const expected = issue.problem === 'json' ? t('json') : t(issue.setting as SettingName);
+          return t(issue.problem === 'missing' ? 'missing' : 'invalid', { attribute: issue.attribute, expected });
         });
-  return { title: t('title'), lines, contact: t('contact') };
+  if (!blocking) lines.push(t('defaults'));
+  return { title: blocking ? t('title') : t('noticeTitle'), lines, contact: t('contact') };
 }
 
 /** The one console line for a wrong setting, naming the attribute and what was expected. */

@@ -1,3 +1,5 @@
 /** The API contract: one zod schema for each request and response, shared by widgets and server. */
 export * from './error.js';
 export * from './health.js';
+export * from './ready.js';
+export * from './me.js';

@@ -146,6 +146,9 @@ export const controlStyles = css`
   .message strong {
     display: block;
   }
+  .message.notice {
+    margin-bottom: var(--_space-m);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px !important;

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+
+/** Comma-separated list → array, empty entries dropped. */
+const list = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'an origin such as https://www.obec.example (scheme, host and port, no path)');
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'an absolute http(s) URL');
+
+const LOA = ['loalow', 'loasubstantial', 'loahigh'] as const;
+
+/**
+ * The backend's environment variables. Every one is validated at start-up; a
+ * wrong value stops the server with one line naming the variable.
+ */
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1').describe('interface to listen on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8081).describe('port to listen on'),
+  PUBLIC_URL: httpUrl.default('http://127.0.0.1:8081').describe('the URL citizens\' browsers reach this backend at'),
+  DATA_DIR: z.string().default('.data').describe('folder for the embedded database and generated keys'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional()
+    .describe('PostgreSQL connection URL; without it the embedded PGlite database in DATA_DIR is used'),
+  ALLOWED_ORIGINS: list.pipe(z.array(origin)).default([]).describe('origins of the town websites that embed the widgets'),
+  BROKER_CLIENTS: z
+    .string()
+    .optional()
+    .describe('JSON array (or @path to a JSON file) of sites registered at the identity broker: [{"client_id","origins":[…]}]'),
+  UPSTREAM: z.enum(['nia', 'oidc']).default('nia').describe('identity provider behind the broker'),
+  NIA_URL: httpUrl.default('https://tnia.identita.gov.cz').describe('NIA base URL: https://nia.identita.gov.cz (production), https://tnia.identita.gov.cz (test) or the simulator'),
+  NIA_CLIENT_ID: z.string().min(1).optional().describe('the "unique URL" of the town\'s SeP registered in the NIA portal'),
+  NIA_KEY_FILE: z.string().optional().describe('PEM private key matching the encryption certificate registered at NIA (generated in DATA_DIR when absent)'),
+  NIA_ISSUER: z.string().default('urn:microsoft:cgg2010:fpsts').describe('the issuer NIA puts in its id_tokens'),
+  NIA_LOA: z.enum(LOA).default('loasubstantial').describe('minimum level of assurance the town requires'),
+  OIDC_ISSUER: httpUrl.optional().describe('issuer of a standard OIDC identity server (UPSTREAM=oidc)'),
+  OIDC_CLIENT_ID: z.string().optional().describe('client id at that server'),
+  OIDC_CLIENT_SECRET: z.string().optional().describe('client secret at that server'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600).describe('requests per minute one client IP may make to the API'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true').describe('take the client IP from X-Forwarded-For (behind a load balancer)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info').describe('log level'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export const BrokerClientSchema = z.object({
+  client_id: z.string().min(1),
+  /** Origins of the pages that sign in through this client; any page on them may be the return address. */
+  origins: z.array(origin).min(1),
+  client_name: z.string().optional(),
+});
+export type BrokerClient = z.infer<typeof BrokerClientSchema>;
+
+export interface Config extends Env {
+  brokerClients: BrokerClient[];
+  /** Where the API lives, and the audience of its access tokens. */
+  apiUrl: string;
+  issuerUrl: string;
+}
+
+/** Documentation of every variable, for the README and `--help`. */
+export function describeEnv(): { name: string; description: string }[] {
+  return Object.entries(EnvSchema.shape).map(([name, schema]) => ({ name, description: schema.description ?? '' }));
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; throws ConfigError with one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.keys(EnvSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const parsed = EnvSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name} is invalid: ${issue.message} (got ${JSON.stringify(env[name])})`);
+  }
+  const config = parsed.data;
+
+  let brokerClients: BrokerClient[] = [];
+  if (config.BROKER_CLIENTS) {
+    let raw: unknown;
+    try {
+      const text = config.BROKER_CLIENTS.startsWith('@') ? readFileSync(config.BROKER_CLIENTS.slice(1), 'utf8') : config.BROKER_CLIENTS;
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`BROKER_CLIENTS is invalid: not readable JSON (${(error as Error).message})`);
+    }
+    const clients = z.array(BrokerClientSchema).safeParse(raw);
+    if (!clients.success) {
+      const issue = clients.error.issues[0]!;
+      throw new ConfigError(`BROKER_CLIENTS is invalid: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    brokerClients = clients.data;
+  }
+  if (config.UPSTREAM === 'nia' && !config.NIA_CLIENT_ID) {
+    throw new ConfigError('NIA_CLIENT_ID is missing: the unique URL of the town\'s SeP registered at NIA (UPSTREAM=nia)');
+  }
+  if (config.UPSTREAM === 'oidc' && (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID)) {
+    throw new ConfigError(`${config.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'} is missing: needed with UPSTREAM=oidc`);
+  }
+  const base = config.PUBLIC_URL.replace(/\/+$/, '');
+  return { ...config, PUBLIC_URL: base, brokerClients, apiUrl: `${base}/api`, issuerUrl: `${base}/oidc` };
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { createBroker, type Broker } from './broker/broker.js';
+import { niaKeys } from './broker/keys.js';
+import { niaUpstream } from './broker/nia.js';
+import { standardOidcUpstream } from './broker/standard-oidc.js';
+import type { Upstream } from './broker/upstream.js';
+import type { Config } from './config.js';
+import { citizenRoutes } from './routes/citizen.js';
+import { migrate } from './storage/migrate.js';
+import { openDatabase, type Database } from './storage/database.js';
+
+export interface Backend {
+  app: FastifyInstance;
+  db: Database;
+  broker: Broker;
+  /** The PEM public key to register at NIA as the SeP's encryption key (UPSTREAM=nia). */
+  niaPublicKey?: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function upstreamFor(config: Config, db: Database): Promise<{ upstream: Upstream; niaPublicKey?: string }> {
+  if (config.UPSTREAM === 'oidc') {
+    return {
+      upstream: standardOidcUpstream({
+        issuer: config.OIDC_ISSUER!,
+        clientId: config.OIDC_CLIENT_ID!,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        redirectUri: `${config.PUBLIC_URL}/broker/callback`,
+        postLogoutRedirectUri: `${config.PUBLIC_URL}/broker/logged-out`,
+      }),
+    };
+  }
+  const keys = await niaKeys(db, config.NIA_KEY_FILE);
+  return {
+    niaPublicKey: keys.publicPem,
+    upstream: niaUpstream({
+      baseUrl: config.NIA_URL,
+      clientId: config.NIA_CLIENT_ID!,
+      redirectUri: `${config.PUBLIC_URL}/broker/callback`,
+      issuer: config.NIA_ISSUER,
+      decryptionKey: keys.privateKey,
+    }),
+  };
+}
+
+/** Opens the database, migrates it, builds the app with the broker, and listens. */
+export async function startBackend(config: Config, options: { db?: Database; upstream?: Upstream } = {}): Promise<Backend> {
+  const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  await migrate(db);
+  const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
+  const broker = await createBroker({ config, db, upstream });
+  const app = await buildApp({
+    config,
+    db,
+    mountBroker: async (instance) => {
+      await broker.mount(instance);
+      if (niaPublicKey) {
+        instance.get('/broker/nia-encryption-key.pem', async (_request, reply) => reply.type('application/x-pem-file').send(niaPublicKey));
+      }
+    },
+    apiRoutes: (api) => citizenRoutes(api, db, broker),
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  return {
+    app,
+    db,
+    broker,
+    niaPublicKey,
+    url: address,
+    async close() {
+      await app.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
