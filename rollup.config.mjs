@@ -22,7 +22,7 @@ const SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element
 
 export default [
   {
-    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts'],
+    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts', 'components/obec-login/obec-login.ts'],
     external,
     plugins: [nodeResolve(), typescript()],
     output: {

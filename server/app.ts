@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registeredRoutes } from './http/api-route.js';
 import { Problem } from './http/problem.js';
@@ -31,7 +31,8 @@ export async function buildApp({ config, db, mountBroker, apiRoutes }: AppParts)
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
-    disableRequestLogging: true,
+    // Fastify's own request lines carry the full URL; ours below do not.
+    logController: new LogController({ disableRequestLogging: true }),
     logger:
       config.LOG_LEVEL === 'silent'
         ? false

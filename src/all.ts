@@ -1,3 +1,4 @@
 /** The whole set: registers every element of the library. */
 export * from '../components/obec-portal/obec-portal.js';
 export * from '../components/obec-diagnostics/obec-diagnostics.js';
+export * from '../components/obec-login/obec-login.js';

@@ -5,4 +5,5 @@
 export const WIDGETS: Record<string, () => Promise<unknown>> = {
   'obec-portal': () => import('../components/obec-portal/obec-portal.js'),
   'obec-diagnostics': () => import('../components/obec-diagnostics/obec-diagnostics.js'),
+  'obec-login': () => import('../components/obec-login/obec-login.js'),
 };

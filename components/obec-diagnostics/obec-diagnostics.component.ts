@@ -14,6 +14,7 @@ import { diagnosticsStyles } from './obec-diagnostics.styles.js';
  *
  * @csspart base - The panel.
  * @csspart settings - The list of effective settings.
+ * @csspart citizen - The signed-in citizen's name.
  * @csspart status - The backend connection message.
  * @csspart recheck - The "check again" button.
  * @csspart config-error - The message shown instead of the widget when `api` is missing or wrong.
@@ -68,6 +69,8 @@ export class ObecDiagnostics extends ObecElement {
         <dd>${this.t(`lang.${lang}`)}</dd>
         <dt>${this.t('theme')}</dt>
         <dd>${this.t(`theme.${theme}`)}</dd>
+        <dt>${this.t('citizen')}</dt>
+        <dd part="citizen">${this.runtime!.session?.citizen?.name ?? html`<span class="muted">${this.t('nobody')}</span>`}</dd>
       </dl>
       <p>${this.t('widgets', { count: this.widgetCount() })}</p>
       <h3>${this.t('backend')}</h3>

@@ -10,6 +10,8 @@ export default {
   language: 'Language',
   theme: 'Look',
   notSet: 'not set',
+  citizen: 'Signed-in citizen',
+  nobody: 'nobody',
   widgets: { one: 'There is {count} town widget on this page.', other: 'There are {count} town widgets on this page.' },
   backend: 'Connection to the server',
   checking: 'Checking the connection to the server…',

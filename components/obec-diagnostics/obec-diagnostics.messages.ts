@@ -9,6 +9,8 @@ const cs = {
   language: 'Jazyk',
   theme: 'Vzhled',
   notSet: 'nenastaveno',
+  citizen: 'Přihlášený občan',
+  nobody: 'nikdo',
   widgets: {
     one: 'Na stránce je {count} widget obce.',
     few: 'Na stránce jsou {count} widgety obce.',

@@ -9,6 +9,20 @@ import { VERSION } from '../../src/version.js';
 
 const PAGE_PROVIDER = Symbol.for('obec-widgets.page-portal');
 
+type ObecSession = import('../../src/session/session.js').ObecSession;
+const sessions = new Map<string, Promise<ObecSession>>();
+
+/** One session per identity broker and client on the page, however many portals name them. */
+function sessionFor(authority: string, clientId: string): Promise<ObecSession> {
+  const key = `${authority} ${clientId}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = import('../../src/session/session.js').then(({ ObecSession }) => new ObecSession(authority, clientId));
+    sessions.set(key, session);
+  }
+  return session;
+}
+
 /**
  * Resolves a path (`/api`, `./api`, `../api`) against the page, so the same
  * markup works on any host; anything else must already be an absolute URL.
@@ -70,8 +84,13 @@ export class ObecPortal extends LitElement {
    */
   @property({ attribute: false }) fetch?: typeof fetch;
 
-  /** Supplies the signed-in citizen's access token to the API client (set by the session). */
+  /**
+   * Supplies the access token for API calls instead of the built-in session
+   * (for sites that sign citizens in by other means). Not an attribute.
+   */
   @property({ attribute: false }) getAccessToken?: () => Promise<string | undefined> | string | undefined;
+
+  private session?: ObecSession;
 
   private readonly provider = new ContextProvider(this, { context: runtimeContext });
   private pageProvider?: ContextProvider<typeof runtimeContext>;
@@ -165,6 +184,14 @@ export class ObecPortal extends LitElement {
     if (json.issue) issues.unshift(json.issue);
     for (const issue of issues) this.report(issue, raw[issue.setting]);
 
+    const { authority, clientId } = config;
+    const session = authority && clientId && this.session?.authority === authority && this.session.clientId === clientId ? this.session : undefined;
+    if (authority && clientId && !session) {
+      void sessionFor(authority, clientId).then((loaded) => {
+        this.session = loaded;
+        this.publish();
+      });
+    }
     const theme = config.theme ?? 'light';
     const runtime: ObecRuntime = {
       config,
@@ -176,9 +203,10 @@ export class ObecPortal extends LitElement {
             baseUrl: config.api,
             timeoutMs: config.timeout,
             fetch: this.fetch,
-            getAccessToken: () => this.getAccessToken?.(),
+            getAccessToken: () => (this.getAccessToken ? this.getAccessToken() : session?.accessToken()),
           })
         : undefined,
+      session,
     };
     this.provider.setValue(runtime);
     this.pageProvider?.setValue(runtime);

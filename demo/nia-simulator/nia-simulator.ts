@@ -975,6 +975,10 @@ export async function startNiaSimulator(options: NiaSimulatorOptions = {}): Prom
         });
         res.end(stylesheet);
         return;
+      case '/favicon.ico':
+        res.writeHead(204, { 'Cache-Control': 'public, max-age=3600' });
+        res.end();
+        return;
       case '/sim/seps':
         await handleSeps(req, res);
         return;

@@ -271,7 +271,7 @@ ${view.citizens
     ? `<p>V tomto prohlížeči je otevřena relace jednotného přihlášení: <strong>${h(view.signedInAs)}</strong>.</p>`
     : '<p>V tomto prohlížeči není otevřena žádná relace jednotného přihlášení.</p>';
   return layout(
-    'Simulátor NIA',
+    'Přehled',
     `<h1>Simulátor Národní identitní autority</h1>
 <p>Místní náhrada NIA pro vývoj a testy: mluví stejným dialektem OpenID Connect (nestandardní cesty, vydavatel <code>urn:microsoft:cgg2010:fpsts</code>, id_token jako JWE, atributy eIDAS jen přes parametr <code>claims</code>, žádný <code>sub</code>, pravidla odhlášení, výběr prostředku podle úrovně záruky a souhlas s předáním údajů).</p>
 ${session}

@@ -98,8 +98,23 @@ export abstract class ObecElement extends LitElement {
     return this.coreMsg(error.messageKey, { count: error.fields.length });
   }
 
+  private readonly onSessionChange = () => this.requestUpdate();
+  private watchedSession?: EventTarget;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watchedSession?.removeEventListener('change', this.onSessionChange);
+    this.watchedSession = undefined;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // every widget follows the citizen's session: signed in, out, in another tab
+    if (this.runtime?.session !== this.watchedSession) {
+      this.watchedSession?.removeEventListener('change', this.onSessionChange);
+      this.watchedSession = this.runtime?.session;
+      this.watchedSession?.addEventListener('change', this.onSessionChange);
+    }
     if (changed.has('runtime')) {
       try {
         if (this.runtime?.theme === 'dark') this.internals.states.add('dark');

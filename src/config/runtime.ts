@@ -1,6 +1,7 @@
 import { ContextRoot, createContext } from '@lit/context';
 import type { ApiClient } from '../api/api-client.js';
 import type { Lang } from '../i18n/lang.js';
+import type { ObecSession } from '../session/session.js';
 import type { ConfigIssue, ObecConfig } from './config-schema.js';
 
 /**
@@ -16,6 +17,11 @@ export interface ObecRuntime {
   readonly theme: 'light' | 'dark';
   /** Present when `api` is configured and valid. */
   readonly api?: ApiClient;
+  /**
+   * The citizen's session, present once `authority` and `client-id` are
+   * configured and the session module has loaded.
+   */
+  readonly session?: ObecSession;
 }
 
 /**

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../server/config.js';
+import { startBackend, type Backend } from '../server/start.js';
+import { startNiaSimulator, type NiaSimulator } from './nia-simulator/nia-simulator.js';
+// @ts-expect-error: a plain .mjs module of the build scripts
+import { createStaticServer } from '../scripts/static-server.mjs';
+
+export interface DemoOptions {
+  sitePort?: number;
+  backendPort?: number;
+  niaPort?: number;
+  /** Where the demo's PGlite database lives (default `.data/demo`). */
+  dataDir?: string;
+  /** postgres:// URL instead of PGlite. */
+  databaseUrl?: string;
+  logLevel?: string;
+}
+
+export interface Demo {
+  siteUrl: string;
+  backendUrl: string;
+  niaUrl: string;
+  backend: Backend;
+  nia: NiaSimulator;
+  close(): Promise<void>;
+}
+
+export const DEMO_CLIENT_ID = 'javorna-lhota-web';
+/** The demo town's SeP "unique URL", as a town registers it in the NIA portal. */
+export const DEMO_SEP = 'https://www.javorna-lhota.example/sep';
+
+const listen = (server: Server, port: number) =>
+  new Promise<number>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => done((server.address() as { port: number }).port));
+  });
+
+/**
+ * The whole demo town on 127.0.0.1: the NIA simulator, the reference backend
+ * (API and identity broker, embedded database), and the town's website with
+ * the widgets embedded from the CDN build exactly as an agency would.
+ * Port 0 picks free ports (the flow tests do).
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const root = resolve(import.meta.dirname, '..');
+  const site = createStaticServer({
+    mounts: { '/': join(root, 'demo/site'), '/obec-widgets/': join(root, 'dist/cdn') },
+    headers: {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; object-src 'none'; base-uri 'none'",
+    },
+  }) as Server;
+  const sitePort = await listen(site, options.sitePort ?? 8080);
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
+
+  const nia = await startNiaSimulator({ host: '127.0.0.1', port: options.niaPort ?? 8082 });
+
+  // The backend's port must be known before it starts (it is in its public URL).
+  const backendPort = options.backendPort ?? 8081;
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: String(backendPort),
+    PUBLIC_URL: `http://127.0.0.1:${backendPort}`,
+    DATA_DIR: options.dataDir ?? join(root, '.data/demo'),
+    DATABASE_URL: options.databaseUrl,
+    ALLOWED_ORIGINS: siteUrl,
+    BROKER_CLIENTS: JSON.stringify([{ client_id: DEMO_CLIENT_ID, client_name: 'Obec Javorná Lhota', origins: [siteUrl] }]),
+    UPSTREAM: 'nia',
+    NIA_URL: nia.url,
+    NIA_CLIENT_ID: DEMO_SEP,
+    NIA_LOA: 'loasubstantial',
+    LOG_LEVEL: options.logLevel ?? 'warn',
+  });
+  const backend = await startBackend(config);
+  // What a town does once in the NIA portal: register its SeP with the broker's callback and key.
+  nia.register({
+    clientId: DEMO_SEP,
+    redirectUris: [`${config.PUBLIC_URL}/broker/callback`],
+    logoutUrl: `${config.PUBLIC_URL}/broker/logged-out`,
+    encryptionKey: backend.niaPublicKey!,
+  });
+
+  return {
+    siteUrl,
+    backendUrl: config.PUBLIC_URL,
+    niaUrl: nia.url,
+    backend,
+    nia,
+    async close() {
+      await new Promise((done) => site.close(done));
+      await backend.close();
+      await nia.close();
+    },
+  };
+}
