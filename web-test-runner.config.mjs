@@ -11,7 +11,8 @@ import { closingLineReporter } from './tests/helpers/closing-line-reporter.mjs';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
-  files: ['tests/**/*.test.ts'],
+  // browser tests only: tests/server, tests/nia-simulator and tests/flow run in Node
+  files: ['tests/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   rootDir: '.',
   concurrency: 2,

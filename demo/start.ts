@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { startBackend, type Backend } from '../server/start.js';
@@ -23,12 +23,24 @@ export interface Demo {
   niaUrl: string;
   backend: Backend;
   nia: NiaSimulator;
+  /** Stops the backend and starts it again on the same port and database (what a deploy does). */
+  restartBackend(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const DEMO_CLIENT_ID = 'javorna-lhota-web';
 /** The demo town's SeP "unique URL", as a town registers it in the NIA portal. */
 export const DEMO_SEP = 'https://www.javorna-lhota.example/sep';
+
+/** The port the demo pages name for the backend (`http://127.0.0.1:8081`). */
+const PAGES_BACKEND = 'http://127.0.0.1:8081';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0);
+  await new Promise((done) => probe.close(done));
+  return port;
+}
 
 const listen = (server: Server, port: number) =>
   new Promise<number>((done, fail) => {
@@ -44,7 +56,11 @@ const listen = (server: Server, port: number) =>
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const root = resolve(import.meta.dirname, '..');
+  // The backend's port must be known before it starts (it is in its public URL).
+  const backendPort = options.backendPort || (await freePort());
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
   const site = createStaticServer({
+    rewriteHtml: backendUrl === PAGES_BACKEND ? undefined : (html: string) => html.replaceAll(PAGES_BACKEND, backendUrl),
     mounts: { '/': join(root, 'demo/site'), '/obec-widgets/': join(root, 'dist/cdn') },
     headers: {
       'Content-Security-Policy':
@@ -56,12 +72,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const nia = await startNiaSimulator({ host: '127.0.0.1', port: options.niaPort ?? 8082 });
 
-  // The backend's port must be known before it starts (it is in its public URL).
-  const backendPort = options.backendPort ?? 8081;
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: String(backendPort),
-    PUBLIC_URL: `http://127.0.0.1:${backendPort}`,
+    PUBLIC_URL: backendUrl,
     DATA_DIR: options.dataDir ?? join(root, '.data/demo'),
     DATABASE_URL: options.databaseUrl,
     ALLOWED_ORIGINS: siteUrl,
@@ -72,7 +86,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     NIA_LOA: 'loasubstantial',
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
-  const backend = await startBackend(config);
+  let backend = await startBackend(config);
   // What a town does once in the NIA portal: register its SeP with the broker's callback and key.
   nia.register({
     clientId: DEMO_SEP,
@@ -85,8 +99,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     siteUrl,
     backendUrl: config.PUBLIC_URL,
     niaUrl: nia.url,
-    backend,
+    get backend() {
+      return backend;
+    },
     nia,
+    async restartBackend() {
+      await backend.close();
+      backend = await startBackend(config);
+    },
     async close() {
       await new Promise((done) => site.close(done));
       await backend.close();

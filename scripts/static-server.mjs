@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -22,7 +22,7 @@ const TYPES = {
  * prefixes to folders and knows nothing about the widgets. `headers` are
  * added to every answer (the demo sends a strict Content-Security-Policy).
  */
-export function createStaticServer({ mounts, headers = {} }) {
+export function createStaticServer({ mounts, headers = {}, rewriteHtml }) {
   const roots = Object.entries(mounts).map(([prefix, folder]) => [prefix, resolve(folder)]);
   return createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -47,8 +47,10 @@ export function createStaticServer({ mounts, headers = {} }) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('Not found');
       return;
     }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...headers });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...headers });
     if (request.method === 'HEAD') response.end();
+    else if (rewriteHtml && type.startsWith('text/html')) response.end(rewriteHtml(await readFile(file, 'utf8')));
     else createReadStream(file).pipe(response);
   });
 }

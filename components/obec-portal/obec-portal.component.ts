@@ -93,6 +93,15 @@ export class ObecPortal extends LitElement {
   private session?: ObecSession;
 
   private readonly provider = new ContextProvider(this, { context: runtimeContext });
+
+  /**
+   * What this portal shares with the widgets (validated `config`, `issues`,
+   * `lang`, `theme`, the `api` client and the citizen's `session`), for
+   * scripts of the host page.
+   */
+  get runtime(): ObecRuntime | undefined {
+    return this.provider.value;
+  }
   private pageProvider?: ContextProvider<typeof runtimeContext>;
   private readonly darkQuery = matchMedia('(prefers-color-scheme: dark)');
   private readonly htmlLangObserver = new MutationObserver(() => this.publish());

@@ -130,6 +130,11 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
         },
       },
     },
+    // The API's authorization rules need the level of assurance of the sign-in behind a token.
+    extraTokenClaims: async (ctx) => {
+      const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+      return source?.acr ? { acr: source.acr } : undefined;
+    },
     // The page that embeds the widget talks to the token endpoint with fetch.
     clientBasedCORS: (_ctx, origin, client) => originsOf.get(client.clientId)?.includes(origin) ?? false,
     // Refresh tokens without the offline_access ceremony: they renew the session of a

@@ -39,10 +39,11 @@ export function niaUpstream(options: NiaOptions): Upstream {
   let discovery: { value: NiaDiscovery; at: number } | undefined;
   let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-  async function discover(): Promise<NiaDiscovery> {
-    if (discovery && Date.now() - discovery.at < DISCOVERY_TTL_MS) return discovery.value;
+  /** NIA's metadata; `fresh` asks NIA again, which tells at the start of a sign-in whether it answers at all. */
+  async function discover({ fresh = false } = {}): Promise<NiaDiscovery> {
+    if (!fresh && discovery && Date.now() - discovery.at < DISCOVERY_TTL_MS) return discovery.value;
     const url = `${options.baseUrl.replace(/\/+$/, '')}/fpsts/oidc/openid-configuration`;
-    const value = await jsonFrom<NiaDiscovery>(await fetchUpstream(url), 'NIA discovery');
+    const value = await jsonFrom<NiaDiscovery>(await fetchUpstream(url, {}, 5_000), 'NIA discovery');
     if (!value.authorization_endpoint || !value.token_endpoint || !value.jwks_uri) {
       throw new UpstreamError('rejected', 'NIA discovery lacks endpoints');
     }
@@ -55,7 +56,8 @@ export function niaUpstream(options: NiaOptions): Upstream {
     name: 'nia',
 
     async authorizationUrl({ state, nonce, loa, forceAuthn }) {
-      const { authorization_endpoint } = await discover();
+      // Ask NIA now: a citizen sent to a NIA that is down would be stranded on a browser error page.
+      const { authorization_endpoint } = await discover({ fresh: true });
       const url = new URL(authorization_endpoint);
       url.search = new URLSearchParams({
         client_id: options.clientId,

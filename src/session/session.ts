@@ -65,12 +65,19 @@ function citizenFrom(profile: Record<string, unknown> | undefined): Citizen | un
   };
 }
 
-/** The page's address without OAuth callback parameters: where a sign-in returns to. */
-export function pageAddress(location: Location = window.location): string {
-  const url = new URL(location.href);
+/**
+ * The page's address without OAuth callback parameters: where the citizen
+ * returns to. The fragment (the place on the page) is kept in the sign-in's
+ * state and restored afterwards; a redirect URI may not carry one.
+ */
+export function pageAddress({ withFragment = true }: { withFragment?: boolean } = {}): string {
+  const url = new URL(window.location.href);
   for (const name of CALLBACK_PARAMS) url.searchParams.delete(name);
+  if (!withFragment) url.hash = '';
   return url.href;
 }
+
+const redirectUri = () => pageAddress({ withFragment: false });
 
 function errorFromCallback(error: unknown): SessionError {
   const { error: code, error_description: description, message } = error as { error?: string; error_description?: string; message?: string };
@@ -115,6 +122,10 @@ export class ObecSession extends EventTarget {
     const callback = this.callbackKind();
     if (callback === 'sign-in') void this.completeCallback();
     if (callback === 'sign-out') void this.completeSignOut();
+    if (callback === 'stale') {
+      history.replaceState(history.state, '', pageAddress());
+      if (this.current.status !== 'signed-in') this.current = { status: 'signed-out', error: 'stale' };
+    }
   }
 
   get state(): SessionState {
@@ -156,18 +167,25 @@ export class ObecSession extends EventTarget {
    * `state` this browser stored: from a sign-in (with `code` or `error`) or
    * from a sign-out. Other `?state=` parameters of the site are left alone.
    */
-  private callbackKind(): 'sign-in' | 'sign-out' | undefined {
+  private callbackKind(): 'sign-in' | 'sign-out' | 'stale' | undefined {
     const params = new URL(window.location.href).searchParams;
     const state = params.get('state');
-    if (state === null || this.storage.getItem(`oidc.${state}`) === null) return undefined;
-    return params.has('code') || params.has('error') ? 'sign-in' : 'sign-out';
+    if (state === null) return undefined;
+    const answer = params.has('code') || params.has('error');
+    if (this.storage.getItem(`oidc.${state}`) === null) {
+      // our broker's answer to a sign-in this browser no longer waits for: used, expired or forged
+      return answer && params.get('iss') === this.authority ? 'stale' : undefined;
+    }
+    return answer ? 'sign-in' : 'sign-out';
   }
 
   private async completeSignOut(): Promise<void> {
+    let returnTo = pageAddress();
     try {
-      await (await this.userManager()).signoutCallback(window.location.href);
+      const response = await (await this.userManager()).signoutCallback(window.location.href);
+      returnTo = (response?.userState as { returnTo?: string } | undefined)?.returnTo ?? returnTo;
     } finally {
-      history.replaceState(history.state, '', pageAddress());
+      history.replaceState(history.state, '', returnTo);
     }
   }
 
@@ -177,9 +195,9 @@ export class ObecSession extends EventTarget {
         new UserManager({
           authority: this.authority,
           client_id: this.clientId,
-          redirect_uri: pageAddress(),
-          popup_redirect_uri: pageAddress(),
-          post_logout_redirect_uri: pageAddress(),
+          redirect_uri: redirectUri(),
+          popup_redirect_uri: redirectUri(),
+          post_logout_redirect_uri: redirectUri(),
           response_type: 'code',
           scope: 'openid profile email phone address',
           userStore: new WebStorageStateStore({ store: this.storage }),
@@ -187,8 +205,10 @@ export class ObecSession extends EventTarget {
           automaticSilentRenew: false,
           monitorSession: false,
           loadUserInfo: false,
-          revokeTokensOnSignout: true,
-          revokeTokenTypes: ['refresh_token'],
+          // keep `acr` (the level of assurance) in the profile; drop the other protocol claims
+          filterProtocolClaims: ['nbf', 'jti', 'auth_time', 'nonce', 'amr', 'azp', 'at_hash'],
+          // No separate revocation: the broker's refresh tokens end with its session, which sign-out ends.
+          revokeTokensOnSignout: false,
           fetchRequestCredentials: 'omit',
         }),
     );
@@ -241,9 +261,10 @@ export class ObecSession extends EventTarget {
       const manager = await this.userManager();
       const user = await manager.getUser();
       this.announce('obec-sign-out', citizen);
-      await manager.signoutRedirect({ id_token_hint: user?.id_token, post_logout_redirect_uri: pageAddress() });
-    } catch {
+      await manager.signoutRedirect({ id_token_hint: user?.id_token, post_logout_redirect_uri: redirectUri(), state: { returnTo: pageAddress() } });
+    } catch (error) {
       // The broker did not answer: forget the session here at least.
+      console.warn('obec-widgets: signing out at the identity broker failed; signed out on this site only.', error);
       this.storage.removeItem(this.storageKey);
       this.update({ status: 'signed-out', error: 'broker-unavailable' });
     }
