@@ -82,7 +82,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** Records in every document of the context the sign-in / sign-out events and CSP violations. */
 export async function recordPageEvents(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
-    const log = ((window as unknown as { obecEvents: string[] }).obecEvents = []);
+    const log: string[] = [];
+    (window as unknown as { obecEvents: string[] }).obecEvents = log;
     for (const type of ['obec-sign-in', 'obec-sign-out']) {
       document.addEventListener(type, (event) => log.push(`${type}:${(event as CustomEvent).detail?.name ?? ''}`));
     }
