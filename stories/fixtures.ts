@@ -9,6 +9,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { action } from 'storybook/actions';
 import { expect, waitFor } from 'storybook/test';
 import '../components/obec-portal/obec-portal.js';
+import type { CitizenSession } from '../src/session/session.js';
 
 /** The API base URL every story uses; only the fixture fetch ever "answers" it. */
 export const API = 'https://obec.example/api';
@@ -146,6 +147,8 @@ export interface PortalFixture {
   clientId?: string;
   /** Text of a `<script type="application/json">` block inside the portal. */
   json?: string;
+  /** A fixture session (see fixture-session.ts) instead of a real sign-in. */
+  session?: CitizenSession;
 }
 
 /** The JSON settings block, built as a node because Lit cannot bind inside `<script>`. */
@@ -168,6 +171,7 @@ export function portal(fixture: PortalFixture, choice: ThemeChoice, content: unk
     theme=${ifDefined(theme)}
     timeout=${ifDefined(fixture.timeout)}
     .fetch=${fixtureFetch(fixture.backend ?? 'ok')}
+    .session=${fixture.session}
     @obec-config-change=${onConfigChange}
     >${fixture.json === undefined ? nothing : jsonBlock(fixture.json)}${content}</obec-portal
   >`;

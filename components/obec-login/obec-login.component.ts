@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ObecElement } from '../../src/base/obec-element.js';
 import type { SettingName } from '../../src/config/config-schema.js';
-import type { Loa, ObecSession } from '../../src/session/session.js';
+import type { CitizenSession, Loa } from '../../src/session/session.js';
 import { loginMessages, type LoginMessages } from './obec-login.messages.js';
 import { loginStyles } from './obec-login.styles.js';
 
@@ -50,10 +50,12 @@ export class ObecLogin extends ObecElement {
   @property({ type: Boolean, attribute: 'no-hint' }) noHint = false;
 
   @state() private menuOpen = false;
+  /** The menu opens towards the page's start when opening towards its end would run off screen. */
+  @state() private menuAlignStart = false;
   @query('[part="button"]') private button?: HTMLButtonElement;
   @query('[part="sign-out"]') private signOutButton?: HTMLButtonElement;
 
-  private session?: ObecSession;
+  private session?: CitizenSession;
   private readonly relay = (event: Event) => {
     this.dispatchEvent(new CustomEvent(event.type, { detail: (event as CustomEvent).detail, bubbles: true, composed: true }));
     if (event.type === 'obec-sign-in') void this.focusAfterSignIn();
@@ -82,7 +84,7 @@ export class ObecLogin extends ObecElement {
     this.watch(this.runtime?.session);
   }
 
-  private watch(session: ObecSession | undefined): void {
+  private watch(session: CitizenSession | undefined): void {
     if (session === this.session) return;
     for (const type of ['obec-sign-in', 'obec-sign-out']) {
       this.session?.removeEventListener(type, this.relay);
@@ -101,6 +103,10 @@ export class ObecLogin extends ObecElement {
   private async toggleMenu(): Promise<void> {
     this.menuOpen = !this.menuOpen;
     if (this.menuOpen) {
+      this.menuAlignStart = false;
+      await this.updateComplete;
+      const menu = this.renderRoot.querySelector('[part="menu"]')!.getBoundingClientRect();
+      if (menu.left < 0 || menu.right > this.ownerDocument.documentElement.clientWidth) this.menuAlignStart = true;
       await this.updateComplete;
       this.signOutButton?.focus();
     }
@@ -156,7 +162,7 @@ export class ObecLogin extends ObecElement {
         >
           ${name} <span class="caret" aria-hidden="true"></span>
         </button>
-        <div part="menu" id="menu" ?hidden=${!this.menuOpen}>
+        <div part="menu" id="menu" class=${this.menuAlignStart ? 'align-start' : ''} ?hidden=${!this.menuOpen}>
           <p>${this.t('signedInAs', { name })}${loa ? html`<br /><small>${this.t(`loa.${loa}`)}</small>` : nothing}</p>
           <button part="sign-out" class="button secondary" type="button" @click=${this.signOut}>${this.t('signOut')}</button>
         </div>

@@ -37,6 +37,10 @@ export const loginStyles = css`
     background: var(--_color-surface);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
   }
+  [part='menu'].align-start {
+    inset-inline-start: 0;
+    inset-inline-end: auto;
+  }
   [part='menu'][hidden] {
     display: none;
   }

@@ -10,6 +10,7 @@ import { VERSION } from '../../src/version.js';
 const PAGE_PROVIDER = Symbol.for('obec-widgets.page-portal');
 
 type ObecSession = import('../../src/session/session.js').ObecSession;
+type CitizenSession = import('../../src/session/session.js').CitizenSession;
 const sessions = new Map<string, Promise<ObecSession>>();
 
 /** One session per identity broker and client on the page, however many portals name them. */
@@ -90,7 +91,13 @@ export class ObecPortal extends LitElement {
    */
   @property({ attribute: false }) getAccessToken?: () => Promise<string | undefined> | string | undefined;
 
-  private session?: ObecSession;
+  /**
+   * A session object to use instead of the built-in one: Storybook fixtures,
+   * or a site that signs citizens in by its own means. Not an attribute.
+   */
+  @property({ attribute: false }) session?: CitizenSession;
+
+  private loadedSession?: ObecSession;
 
   private readonly provider = new ContextProvider(this, { context: runtimeContext });
 
@@ -194,10 +201,11 @@ export class ObecPortal extends LitElement {
     for (const issue of issues) this.report(issue, raw[issue.setting]);
 
     const { authority, clientId } = config;
-    const session = authority && clientId && this.session?.authority === authority && this.session.clientId === clientId ? this.session : undefined;
-    if (authority && clientId && !session) {
-      void sessionFor(authority, clientId).then((loaded) => {
-        this.session = loaded;
+    const loaded = this.loadedSession?.authority === authority && this.loadedSession?.clientId === clientId ? this.loadedSession : undefined;
+    const session = this.session ?? loaded;
+    if (!this.session && authority && clientId && !loaded) {
+      void sessionFor(authority, clientId).then((created) => {
+        this.loadedSession = created;
         this.publish();
       });
     }

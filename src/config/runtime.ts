@@ -1,7 +1,7 @@
 import { ContextRoot, createContext } from '@lit/context';
 import type { ApiClient } from '../api/api-client.js';
 import type { Lang } from '../i18n/lang.js';
-import type { ObecSession } from '../session/session.js';
+import type { CitizenSession } from '../session/session.js';
 import type { ConfigIssue, ObecConfig } from './config-schema.js';
 
 /**
@@ -19,9 +19,9 @@ export interface ObecRuntime {
   readonly api?: ApiClient;
   /**
    * The citizen's session, present once `authority` and `client-id` are
-   * configured and the session module has loaded.
+   * configured and the session module has loaded (or when the page set one).
    */
-  readonly session?: ObecSession;
+  readonly session?: CitizenSession;
 }
 
 /**

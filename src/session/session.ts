@@ -90,6 +90,20 @@ function errorFromCallback(error: unknown): SessionError {
 }
 
 /**
+ * What widgets use of a session. {@link ObecSession} is the real one; a
+ * Storybook fixture or a site with its own sign-in can hand the portal any
+ * object of this shape. It fires `change` when `state` changes, and
+ * `obec-sign-in` / `obec-sign-out` (detail: the citizen).
+ */
+export interface CitizenSession extends EventTarget {
+  readonly state: SessionState;
+  readonly citizen: Citizen | undefined;
+  signIn(options?: SignInOptions): Promise<void>;
+  signOut(): Promise<void>;
+  accessToken(): Promise<string | undefined>;
+}
+
+/**
  * The citizen's session with the town's identity broker, one per page and
  * shared by every widget (through the portal's context) and by every tab of
  * the site (through localStorage and its `storage` event).
@@ -99,7 +113,7 @@ function errorFromCallback(error: unknown): SessionError {
  * page where nobody signs in never downloads it; a returning citizen's name
  * is read from storage without it.
  */
-export class ObecSession extends EventTarget {
+export class ObecSession extends EventTarget implements CitizenSession {
   private manager?: Promise<UserManager>;
   private current: SessionState;
   private readonly storageKey: string;
