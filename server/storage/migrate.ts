@@ -18,7 +18,11 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     .filter((name) => /^\d{3}_[\w-]+\.sql$/.test(name))
     .sort();
   const applied: string[] = [];
-  await db.query('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
+  // under the lock too: concurrent `create table if not exists` collide in PostgreSQL's catalog
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
+  });
   for (const name of files) {
     const sql = readFileSync(join(dir, name), 'utf8');
     await db.transaction(async (tx) => {
