@@ -61,4 +61,5 @@ export function databaseAdapter(db: Database) {
 export async function sweepExpired(db: Database): Promise<void> {
   await db.query('delete from oidc_models where expires_at < now()');
   await db.query("delete from upstream_logins where created_at < now() - interval '1 day'");
+  await db.query("delete from pending_logouts where created_at < now() - interval '1 day'");
 }

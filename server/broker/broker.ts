@@ -346,8 +346,10 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
       return reply.redirect(row.return_to, 303);
     });
 
-    // For the NIA portal registration: the public key matching the SeP's decryption key.
-    app.addHook('onClose', async () => sweepExpired(db).catch(() => undefined));
+    // Expired sessions, codes and sign-ins in flight are invisible already; sweep them now and then.
+    const sweep = setInterval(() => void sweepExpired(db).catch(() => undefined), 60 * 60 * 1000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
   }
 
   return { provider, mount, verifyAccessToken };

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createServer, request as forward, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startNiaSimulator, type NiaSimulator } from '../../demo/nia-simulator/nia-simulator.js';
 import { DEMO_CLIENT_ID, DEMO_SEP } from '../../demo/start.js';
@@ -11,6 +9,7 @@ import { loadConfig } from '../../server/config.js';
 import { startBackend, type Backend } from '../../server/start.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
 import { createStaticServer } from '../../scripts/static-server.mjs';
+import { freshPostgresDatabase } from '../server/harness.js';
 import { launchChromium, newContext, signIn, widgetText } from './harness.js';
 
 const listen = (server: Server, port = 0) =>
@@ -51,13 +50,7 @@ describe('two backend instances behind a load balancer on one PostgreSQL', { ski
   let page: Page;
 
   before(async () => {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const name = `lb_${randomBytes(5).toString('hex')}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const databaseUrl = new URL(process.env.TEST_DATABASE_URL!);
-    databaseUrl.pathname = `/${name}`;
+    const databaseUrl = await freshPostgresDatabase();
 
     nia = await startNiaSimulator({ host: '127.0.0.1', port: 0 });
     const root = resolve(import.meta.dirname, '../..');
@@ -74,7 +67,7 @@ describe('two backend instances behind a load balancer on one PostgreSQL', { ski
     const env = {
       PORT: '0',
       PUBLIC_URL: publicUrl,
-      DATABASE_URL: databaseUrl.href,
+      DATABASE_URL: databaseUrl,
       ALLOWED_ORIGINS: siteUrl,
       BROKER_CLIENTS: JSON.stringify([{ client_id: DEMO_CLIENT_ID, origins: [siteUrl] }]),
       NIA_URL: nia.url,

@@ -10,24 +10,20 @@ import { openDatabase, type Database } from '../../server/storage/database.js';
  */
 export const DATABASES: { name: 'pglite' | 'postgres'; open(): Promise<Database> }[] = [
   { name: 'pglite', open: () => openDatabase({}) },
-  ...(process.env.TEST_DATABASE_URL
-    ? [
-        {
-          name: 'postgres' as const,
-          async open() {
-            const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-            await admin.connect();
-            const name = `test_${randomBytes(6).toString('hex')}`;
-            await admin.query(`create database ${name}`);
-            await admin.end();
-            const url = new URL(process.env.TEST_DATABASE_URL!);
-            url.pathname = `/${name}`;
-            return openDatabase({ url: url.href });
-          },
-        },
-      ]
-    : []),
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: async () => openDatabase({ url: await freshPostgresDatabase() }) }] : []),
 ];
+
+/** A new, empty database in the test cluster (TEST_DATABASE_URL); its URL. */
+export async function freshPostgresDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.href;
+}
 
 /** A valid configuration for tests, with overrides. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
