@@ -15,6 +15,8 @@ export interface DemoOptions {
   /** postgres:// URL instead of PGlite. */
   databaseUrl?: string;
   logLevel?: string;
+  /** More sites (or brokers) that sign in at this broker. */
+  extraBrokerClients?: { client_id: string; origins: string[] }[];
 }
 
 export interface Demo {
@@ -79,7 +81,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     DATA_DIR: options.dataDir ?? join(root, '.data/demo'),
     DATABASE_URL: options.databaseUrl,
     ALLOWED_ORIGINS: siteUrl,
-    BROKER_CLIENTS: JSON.stringify([{ client_id: DEMO_CLIENT_ID, client_name: 'Obec Javorná Lhota', origins: [siteUrl] }]),
+    BROKER_CLIENTS: JSON.stringify([
+      { client_id: DEMO_CLIENT_ID, client_name: 'Obec Javorná Lhota', origins: [siteUrl] },
+      ...(options.extraBrokerClients ?? []),
+    ]),
     UPSTREAM: 'nia',
     NIA_URL: nia.url,
     NIA_CLIENT_ID: DEMO_SEP,

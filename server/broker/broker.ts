@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -20,8 +20,6 @@ const CLAIMS = {
   address: ['address', 'ruian_address_id'],
 };
 
-const UPSTREAM_COOKIE = 'obec_upstream';
-const LOGOUT_COOKIE = 'obec_logout';
 const FLIGHT_MINUTES = 10;
 
 /** What a verified access token says about its bearer. */
@@ -76,6 +74,11 @@ function onOrigins(uri: string, origins: readonly string[]): boolean {
 export async function createBroker({ config, db, upstream }: { config: Config; db: Database; upstream: Upstream }): Promise<Broker> {
   const keys = await signingKeys(db);
   const secure = config.PUBLIC_URL.startsWith('https:');
+  // Cookies are told apart by host, not port or issuer: each broker names its own,
+  // so two brokers on one host (a county's proxy, a test) never overwrite each other's.
+  const tag = createHash('sha256').update(config.issuerUrl).digest('base64url').slice(0, 8);
+  const UPSTREAM_COOKIE = `obec_upstream_${tag}`;
+  const LOGOUT_COOKIE = `obec_logout_${tag}`;
   const originsOf = new Map(config.brokerClients.map((client) => [client.client_id, client.origins]));
 
   const configuration: Configuration = {
@@ -92,7 +95,12 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
       post_logout_redirect_uris: client.origins.map((origin) => `${origin}/`),
     })),
     jwks: { keys: keys as JWK[] as never },
-    cookies: { keys: await cookieKeys(db), long: { secure, sameSite: 'lax' }, short: { secure, sameSite: 'lax' } },
+    cookies: {
+      keys: await cookieKeys(db),
+      names: { session: `obec_session_${tag}`, interaction: `obec_interaction_${tag}`, resume: `obec_resume_${tag}` },
+      long: { secure, sameSite: 'lax' },
+      short: { secure, sameSite: 'lax' },
+    },
     claims: CLAIMS,
     scopes: ['openid', 'offline_access', 'profile', 'email', 'phone', 'address'],
     acrValues: ['loalow', 'loasubstantial', 'loahigh'],
@@ -242,14 +250,22 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
         const loa = stronger(config.NIA_LOA, loaFromAcrValues(details.params.acr_values) ?? config.NIA_LOA);
         const state = random();
         const nonce = random();
+        const codeVerifier = randomBytes(32).toString('base64url');
         try {
           const target = await upstream.authorizationUrl({
             state,
             nonce,
             loa,
+            codeVerifier,
             forceAuthn: String(details.params.prompt ?? '').split(' ').includes('login'),
           });
-          await db.query('insert into upstream_logins (state, interaction_uid, nonce, loa) values ($1, $2, $3, $4)', [state, details.uid, nonce, loa]);
+          await db.query('insert into upstream_logins (state, interaction_uid, nonce, loa, code_verifier) values ($1, $2, $3, $4, $5)', [
+            state,
+            details.uid,
+            nonce,
+            loa,
+            codeVerifier,
+          ]);
           setCookie(reply, UPSTREAM_COOKIE, state, '/broker', secure);
           return reply.redirect(target, 303);
         } catch (error) {
@@ -300,17 +316,17 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
     app.get('/broker/interaction/:uid/resume', async (request, reply) => {
       const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => undefined);
       if (!details) return html(reply, 400, errorPage('Přihlášení vypršelo', 'Přihlašování trvalo příliš dlouho nebo už bylo dokončeno.'));
-      const [flight] = await db.query<{ nonce: string; loa: Loa; code: string | null; error: string | null }>(
+      const [flight] = await db.query<{ nonce: string; loa: Loa; code: string | null; error: string | null; code_verifier: string }>(
         `update upstream_logins set used_at = now()
          where interaction_uid = $1 and used_at is null and created_at > now() - interval '${FLIGHT_MINUTES} minutes'
            and (code is not null or error is not null)
-         returning nonce, loa, code, error`,
+         returning nonce, loa, code, error, code_verifier`,
         [details.uid],
       );
       if (!flight) return finishWithError(request, reply, 'access_denied', 'invalid_state');
       if (flight.error) return finishWithError(request, reply, 'access_denied', flight.error);
       try {
-        const identity = await upstream.complete(flight.code!, { nonce: flight.nonce, loa: flight.loa });
+        const identity = await upstream.complete(flight.code!, { nonce: flight.nonce, loa: flight.loa, codeVerifier: flight.code_verifier });
         await db.query(
           `insert into accounts (subject, claims, loa) values ($1, $2, $3)
            on conflict (subject) do update set claims = excluded.claims, loa = excluded.loa, last_seen_at = now()`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, createRemoteJWKSet, jwtVerify } from 'jose';
 import type { StandardClaims } from './claims.js';
 import { fetchUpstream, jsonFrom, UpstreamError, type Upstream } from './upstream.js';
@@ -23,8 +24,9 @@ const STANDARD_CLAIMS = ['given_name', 'family_name', 'name', 'birthdate', 'addr
 /**
  * A plain OpenID Connect identity server as the broker's upstream, for towns
  * that already run one (Keycloak, Entra ID, …): discovery at
- * `/.well-known/openid-configuration`, code flow with a client secret,
- * the id_token verified against the server's keys, `sub` as the subject.
+ * `/.well-known/openid-configuration`, code flow with PKCE (and a client
+ * secret when the server issued one), the id_token verified against the
+ * server's keys, `sub` as the subject.
  */
 export function standardOidcUpstream(options: StandardOidcOptions): Upstream {
   let discovery: Discovery | undefined;
@@ -41,7 +43,7 @@ export function standardOidcUpstream(options: StandardOidcOptions): Upstream {
   return {
     name: 'oidc',
 
-    async authorizationUrl({ state, nonce, loa, forceAuthn }) {
+    async authorizationUrl({ state, nonce, loa, forceAuthn, codeVerifier }) {
       const { authorization_endpoint } = await discover();
       const url = new URL(authorization_endpoint);
       url.search = new URLSearchParams({
@@ -52,6 +54,8 @@ export function standardOidcUpstream(options: StandardOidcOptions): Upstream {
         state,
         nonce,
         acr_values: loa,
+        code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+        code_challenge_method: 'S256',
         ...(forceAuthn ? { prompt: 'login' } : {}),
       }).toString();
       return url.href;
@@ -67,6 +71,7 @@ export function standardOidcUpstream(options: StandardOidcOptions): Upstream {
           code,
           redirect_uri: options.redirectUri,
           client_id: options.clientId,
+          code_verifier: expected.codeVerifier,
           ...(options.clientSecret ? { client_secret: options.clientSecret } : {}),
         }),
       });

@@ -21,10 +21,10 @@ export class UpstreamError extends Error {
 /** The identity provider behind the broker: NIA, or a standard OIDC server. */
 export interface Upstream {
   readonly name: string;
-  /** Where to send the browser to sign in. */
-  authorizationUrl(request: { state: string; nonce: string; loa: Loa; forceAuthn: boolean }): Promise<string>;
+  /** Where to send the browser to sign in; `codeVerifier` is this sign-in's PKCE secret. */
+  authorizationUrl(request: { state: string; nonce: string; loa: Loa; forceAuthn: boolean; codeVerifier: string }): Promise<string>;
   /** Redeems the code from the callback and checks what came back. */
-  complete(code: string, expected: { nonce: string; loa: Loa }): Promise<UpstreamIdentity>;
+  complete(code: string, expected: { nonce: string; loa: Loa; codeVerifier: string }): Promise<UpstreamIdentity>;
   /** Where to send the browser to end the upstream single sign-on session, if the provider has one. */
   endSessionUrl(state: string): Promise<string | undefined>;
 }

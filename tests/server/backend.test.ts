@@ -70,7 +70,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.ok(rows.some((row) => row.name === '001_core.sql'));
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
