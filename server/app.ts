@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { registeredRoutes } from './http/api-route.js';
+import { registeredRoutes, type Authenticator } from './http/api-route.js';
 import { Problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { openApiDocument } from './openapi.js';
@@ -13,7 +13,9 @@ export interface AppParts {
   db: Database;
   /** Mounts the identity broker (oidc-provider) under /oidc; absent in tests of the API alone. */
   mountBroker?: (app: FastifyInstance) => Promise<void>;
-  /** Registers API routes that need more than the database (the broker's token verifier). */
+  /** Verifies citizens' access tokens for `auth` routes (the broker's). */
+  authenticate?: Authenticator;
+  /** Registers the API routes of the capabilities (under /api). */
   apiRoutes?: (api: FastifyInstance) => void | Promise<void>;
 }
 
@@ -27,7 +29,7 @@ function errorBody(code: string, message: string, fields?: unknown) {
  * sites, rate limited, JSON in and out, every error a machine-readable 4xx),
  * `/openapi.json`, and the identity broker under `/oidc`.
  */
-export async function buildApp({ config, db, mountBroker, apiRoutes }: AppParts): Promise<FastifyInstance> {
+export async function buildApp({ config, db, mountBroker, authenticate, apiRoutes }: AppParts): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
@@ -67,6 +69,8 @@ export async function buildApp({ config, db, mountBroker, apiRoutes }: AppParts)
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('not_found', `No ${request.method} ${request.url.split('?')[0]}`));
   });
+
+  if (authenticate) app.decorate('authenticate', authenticate);
 
   const allowedOrigins = new Set([...config.ALLOWED_ORIGINS, ...config.brokerClients.flatMap((client) => client.origins)]);
 

@@ -60,7 +60,8 @@ export async function startBackend(config: Config, options: { db?: Database; ups
         instance.get('/broker/nia-encryption-key.pem', async (_request, reply) => reply.type('application/x-pem-file').send(niaPublicKey));
       }
     },
-    apiRoutes: (api) => citizenRoutes(api, db, broker),
+    authenticate: (authorization) => broker.verifyAccessToken(authorization),
+    apiRoutes: (api) => citizenRoutes(api, db),
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   return {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config.js';
+import type { Citizen } from '../http/api-route.js';
 import { unauthorized } from '../http/problem.js';
 import type { Database } from '../storage/database.js';
 import { databaseAdapter, sweepExpired } from './adapter.js';
@@ -22,12 +23,6 @@ const CLAIMS = {
 
 const FLIGHT_MINUTES = 10;
 
-/** What a verified access token says about its bearer. */
-export interface Citizen {
-  subject: string;
-  loa: Loa;
-  scope: string[];
-}
 
 export interface Broker {
   provider: Provider;

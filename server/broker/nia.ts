@@ -1,5 +1,5 @@
 import { compactDecrypt, createRemoteJWKSet, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
-import { claimsFromNia, NIA_REQUESTED_CLAIMS, type Loa } from './claims.js';
+import { claimsFromNia, NIA_REQUESTED_CLAIMS } from './claims.js';
 import { fetchUpstream, jsonFrom, UpstreamError, type Upstream, type UpstreamIdentity } from './upstream.js';
 
 interface NiaDiscovery {
@@ -121,6 +121,3 @@ export function niaUpstream(options: NiaOptions): Upstream {
     },
   };
 }
-
-/** Loa as a typed value, for configuration. */
-export type { Loa };

@@ -6,7 +6,7 @@ import { Problem } from './problem.js';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One API operation: its contract (documented in /openapi.json) and its handler. */
-export interface RouteSpec<Body, Query, Params, Result> {
+export interface RouteSpec<Body, Query, Params, Result, Auth extends boolean = boolean> {
   method: Method;
   /** Path below /api, Fastify style (`/fees/:id`). */
   path: string;
@@ -18,10 +18,17 @@ export interface RouteSpec<Body, Query, Params, Result> {
   response: z.ZodMiniType<Result>;
   /** Status of a successful answer (default 200). */
   status?: number;
-  /** Needs a citizen's access token. */
-  auth?: boolean;
+  /** Needs a citizen's access token: verified before the handler runs (401 otherwise). */
+  auth?: Auth;
   /** Error statuses this operation documents besides 400, 429 and (with auth) 401. */
   errors?: number[];
+}
+
+/** A citizen whose access token the API verified. */
+export interface Citizen {
+  subject: string;
+  loa: 'loalow' | 'loasubstantial' | 'loahigh';
+  scope: string[];
 }
 
 export interface RouteInput<Body, Query, Params> {
@@ -30,6 +37,18 @@ export interface RouteInput<Body, Query, Params> {
   params: Params;
   request: FastifyRequest;
   reply: FastifyReply;
+}
+
+/** On `auth` routes the handler gets the verified citizen (a request without a valid token never reaches it). */
+type WithCitizen<Auth extends boolean> = Auth extends true ? { citizen: Citizen } : { citizen?: undefined };
+
+/** How the API verifies a bearer token; the broker sets it (`setAuthenticator`). */
+export type Authenticator = (authorization: string | undefined) => Promise<Citizen>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate?: Authenticator;
+  }
 }
 
 /** Every operation registered, for the OpenAPI document. */
@@ -58,24 +77,30 @@ function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: s
  * the refused fields, never passed on. The result is checked against the
  * response schema, so the server cannot drift from the contract unnoticed.
  */
-export function apiRoute<Body, Query, Params, Result>(
+export function apiRoute<Body, Query, Params, Result, Auth extends boolean = false>(
   app: FastifyInstance,
-  spec: RouteSpec<Body, Query, Params, Result>,
-  handler: (input: RouteInput<Body, Query, Params>) => Promise<Result>,
+  spec: RouteSpec<Body, Query, Params, Result, Auth>,
+  handler: (input: RouteInput<Body, Query, Params> & WithCitizen<Auth>) => Promise<Result>,
 ): void {
   registeredRoutes.push(spec as RouteSpec<unknown, unknown, unknown, unknown>);
   app.route({
     method: spec.method,
     url: spec.path,
     handler: async (request, reply) => {
+      let citizen: Citizen | undefined;
+      if (spec.auth) {
+        if (!app.authenticate) throw new Problem(500, 'internal', 'No token verifier for an authenticated route');
+        citizen = await app.authenticate(request.headers.authorization);
+      }
       const input = {
         body: parse(spec.body, request.body, 'body'),
         query: parse(spec.query, request.query, 'query'),
         params: parse(spec.params, request.params, 'params'),
         request,
         reply,
+        citizen,
       };
-      const result = await handler(input);
+      const result = await handler(input as RouteInput<Body, Query, Params> & WithCitizen<Auth>);
       const checked = z.safeParse(spec.response, result);
       if (!checked.success) {
         request.log.error({ route: spec.path, issues: checked.error.issues.map((issue) => issue.path.join('.')) }, 'response breaks the contract');

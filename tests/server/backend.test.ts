@@ -58,7 +58,13 @@ for (const database of DATABASES) {
       db = await database.open();
       await migrate(db);
       const broker = await createBroker({ config, db, upstream: NO_UPSTREAM });
-      app = await buildApp({ config, db, mountBroker: (instance) => broker.mount(instance), apiRoutes: (api) => citizenRoutes(api, db, broker) });
+      app = await buildApp({
+        config,
+        db,
+        mountBroker: (instance) => broker.mount(instance),
+        authenticate: (authorization) => broker.verifyAccessToken(authorization),
+        apiRoutes: (api) => citizenRoutes(api, db),
+      });
       await app.ready();
       const [row] = await db.query<{ value: JWK }>("select value from secrets where name = 'broker.signing-key.rs256'");
       signingKey = row!.value;
