@@ -2,7 +2,8 @@
  * `npm test`: every test of the project, in the order that fails fastest.
  * 1. type check (widgets, browser tests, backend and Node tests); 2. build
  * (the CDN build and the backend bundle are under test too); 3. size budgets;
- * 4. browser tests (wtr, Chromium); 5. Node tests: the backend on PGlite and
+ * 4. browser tests (wtr, Chromium); 5. Node tests: unit tests (QR Platba),
+ * the backend on PGlite and
  * on a throwaway PostgreSQL cluster started here, the NIA simulator, and the
  * flow tests (Chromium driving the demo town against the real backend,
  * broker and simulator). Ends with one line `N passed, N failed`.
@@ -50,7 +51,7 @@ try {
   count(
     await run(
       'node',
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...['tests/server', 'tests/nia-simulator', 'tests/flow'].flatMap(testFiles)],
+      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...['tests/unit', 'tests/server', 'tests/nia-simulator', 'tests/flow'].flatMap(testFiles)],
       { capture: true, env },
     ),
     NODE_PASS,
