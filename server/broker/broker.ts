@@ -9,7 +9,7 @@ import type { Database } from '../storage/database.js';
 import { databaseAdapter, sweepExpired } from './adapter.js';
 import { loaFromAcrValues, stronger, type Loa, type StandardClaims } from './claims.js';
 import { cookieKeys, signingKeys } from './keys.js';
-import { ASSETS, errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { ASSETS, errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { UpstreamError, type Upstream } from './upstream.js';
 
 /** The scopes and claims widgets may ask for. */
@@ -114,6 +114,7 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = 'html';
+          ctx.set('Content-Security-Policy', PAGE_CSP);
           ctx.body = logoutPage(form);
         },
       },
@@ -154,6 +155,7 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
+      ctx.set('Content-Security-Policy', PAGE_CSP);
       ctx.body = errorPage('Přihlášení se nepodařilo', `Požadavek na přihlašovací službu obce byl chybný (${out.error}).`);
     },
   };
@@ -228,7 +230,8 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
       app.get(`/broker/assets/${name}`, async (_request, reply) => reply.type(asset.type).header('Cache-Control', 'public, max-age=3600').send(asset.body));
     }
 
-    const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+    const html = (reply: FastifyReply, status: number, body: string) =>
+      reply.code(status).type('text/html; charset=utf-8').header('Content-Security-Policy', PAGE_CSP).send(body);
 
     /** Ends the browser's interaction with an OAuth error the widget turns into a message. */
     async function finishWithError(request: FastifyRequest, reply: FastifyReply, error: string, reason: string) {

@@ -2,6 +2,12 @@
  * The few pages the broker itself shows (sign-out confirmation, errors). No
  * inline script or style: the broker's own CSP forbids them too.
  */
+/**
+ * The policy of every page the broker renders. No `form-action`: browsers
+ * apply it to the redirects after the sign-out form, which must reach NIA.
+ */
+export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 

@@ -112,6 +112,15 @@ for (const database of DATABASES) {
       assert.equal(huge.json().error.code, 'payload_too_large');
     });
 
+    test('the broker’s own pages carry a strict CSP and cannot be framed', async () => {
+      const page = await app.inject({ method: 'GET', url: '/broker/logged-out' });
+      assert.equal(page.statusCode, 200);
+      assert.match(String(page.headers['content-security-policy']), /default-src 'none'.*frame-ancestors 'none'/);
+      const error = await app.inject({ method: 'GET', url: '/oidc/auth?client_id=nobody&response_type=code' });
+      assert.equal(error.statusCode, 400);
+      assert.match(String(error.headers['content-security-policy']), /frame-ancestors 'none'/);
+    });
+
     test('CORS answers only the configured embedding origins', async () => {
       const allowed = await app.inject({ method: 'OPTIONS', url: '/api/health', headers: { origin: 'http://town.test', 'access-control-request-method': 'GET' } });
       assert.equal(allowed.headers['access-control-allow-origin'], 'http://town.test');
