@@ -3,3 +3,4 @@ export * from './error.js';
 export * from './health.js';
 export * from './ready.js';
 export * from './me.js';
+export * from './fees.js';
