@@ -15,14 +15,21 @@ import { minifyLiterals } from './scripts/minify-literals.mjs';
  *   dependencies that only one widget uses (oidc-client-ts) stay in that
  *   widget's chunks.
  */
-const external = (id) => /^(lit|lit-html|lit-element|@lit\/[^/]+|zod|oidc-client-ts)(\/|$)/.test(id);
+const external = (id) => /^(lit|lit-html|lit-element|@lit\/[^/]+|zod|oidc-client-ts|uqr)(\/|$)/.test(id);
 const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', sourceMap: true });
 
-const SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|zod)\/|\/src\/(?!loader\.ts|widgets\.ts)/;
+/**
+ * The shared chunk: Lit, zod/mini, @lit/context and @lit/task, and the core of
+ * src/ (base element, configuration, API client, i18n, theme, the common
+ * contract). Capability code (src/payments, a capability's contract) goes with
+ * the widget that uses it, or to a chunk of its own when several do.
+ */
+const SHARED =
+  /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|zod)\/|\/src\/(base|config|api|i18n|theme|session)\/|\/src\/(define|version)\.ts$|\/src\/contract\/(index|error|health|ready|me)\.ts$/;
 
 export default [
   {
-    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts', 'components/obec-login/obec-login.ts'],
+    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts', 'components/obec-login/obec-login.ts', 'components/obec-fee-payment/obec-fee-payment.ts'],
     external,
     plugins: [nodeResolve(), typescript()],
     output: {

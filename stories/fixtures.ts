@@ -149,6 +149,8 @@ export interface PortalFixture {
   json?: string;
   /** A fixture session (see fixture-session.ts) instead of a real sign-in. */
   session?: CitizenSession;
+  /** A fetch of its own instead of the health fixture (e.g. fee-fixtures.ts). */
+  fetch?: typeof fetch;
 }
 
 /** The JSON settings block, built as a node because Lit cannot bind inside `<script>`. */
@@ -170,7 +172,7 @@ export function portal(fixture: PortalFixture, choice: ThemeChoice, content: unk
     lang=${ifDefined(fixture.lang)}
     theme=${ifDefined(theme)}
     timeout=${ifDefined(fixture.timeout)}
-    .fetch=${fixtureFetch(fixture.backend ?? 'ok')}
+    .fetch=${fixture.fetch ?? fixtureFetch(fixture.backend ?? 'ok')}
     .session=${fixture.session}
     @obec-config-change=${onConfigChange}
     >${fixture.json === undefined ? nothing : jsonBlock(fixture.json)}${content}</obec-portal
