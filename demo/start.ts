@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { startBackend, type Backend } from '../server/start.js';
-import { startNiaSimulator, type NiaSimulator } from './nia-simulator/nia-simulator.js';
+import { defaultCitizens, startNiaSimulator, type NiaSimulator } from './nia-simulator/nia-simulator.js';
+import { seedDemo } from './seed.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
 import { createStaticServer } from '../scripts/static-server.mjs';
 
@@ -17,6 +18,8 @@ export interface DemoOptions {
   logLevel?: string;
   /** More sites (or brokers) that sign in at this broker. */
   extraBrokerClients?: { client_id: string; origins: string[] }[];
+  /** The office's bearer token for the fee imports (default `demo-office-token`). */
+  officeToken?: string;
 }
 
 export interface Demo {
@@ -25,6 +28,8 @@ export interface Demo {
   niaUrl: string;
   backend: Backend;
   nia: NiaSimulator;
+  /** Bearer token of the office routes (`/api/office/…`). */
+  officeToken: string;
   /** Stops the backend and starts it again on the same port and database (what a deploy does). */
   restartBackend(): Promise<void>;
   close(): Promise<void>;
@@ -72,7 +77,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const sitePort = await listen(site, options.sitePort ?? 8080);
   const siteUrl = `http://127.0.0.1:${sitePort}`;
 
-  const nia = await startNiaSimulator({ host: '127.0.0.1', port: options.niaPort ?? 8082 });
+  // the same citizens at the simulator and in the town's fees (the minor's birth date moves with the calendar)
+  const citizens = defaultCitizens();
+  const nia = await startNiaSimulator({ host: '127.0.0.1', port: options.niaPort ?? 8082, citizens });
+  const officeToken = options.officeToken ?? 'demo-office-token';
 
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -90,8 +98,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     NIA_CLIENT_ID: DEMO_SEP,
     NIA_LOA: 'loasubstantial',
     LOG_LEVEL: options.logLevel ?? 'warn',
+    TOWN_NAME: 'Obec Javorná Lhota',
+    TOWN_ACCOUNT: '19-2000145399/0800',
+    OFFICE_API_TOKEN: officeToken,
   });
   let backend = await startBackend(config);
+  await seedDemo(backend.db, citizens);
   // What a town does once in the NIA portal: register its SeP with the broker's callback and key.
   nia.register({
     clientId: DEMO_SEP,
@@ -108,6 +120,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       return backend;
     },
     nia,
+    officeToken,
     async restartBackend() {
       await backend.close();
       backend = await startBackend(config);

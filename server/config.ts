@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { AccountError, czechAccountToIban, ibanToCzechAccount, normalizeIban, type AccountProblem } from '../src/payments/bank-account.js';
 
 /** Comma-separated list → array, empty entries dropped. */
 const list = z
@@ -56,6 +57,23 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600).describe('requests per minute one client IP may make to the API'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true').describe('take the client IP from X-Forwarded-For (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info').describe('log level'),
+  TOWN_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(35, 'at most 35 characters (the recipient name of a QR Platba)')
+    .default('Obec')
+    .describe('the town as the recipient of payments, e.g. "Obec Javorná Lhota"'),
+  TOWN_ACCOUNT: z
+    .string()
+    .optional()
+    .describe('the town\'s account for local fees: a Czech account prefix-number/bank or a CZ IBAN; without it the fee routes answer 503'),
+  OFFICE_API_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .describe('bearer token of the office\'s fee imports (until staff accounts come); without it the office routes answer 503'),
+  FEE_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('anonymous fee look-ups per minute one client IP may make'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -70,6 +88,8 @@ export type BrokerClient = z.infer<typeof BrokerClientSchema>;
 
 export interface Config extends Env {
   brokerClients: BrokerClient[];
+  /** TOWN_ACCOUNT checked (mod-11, mod-97) in both forms; absent when not configured. */
+  townAccount?: { iban: string; accountNumber: string };
   /** Where the API lives, and the audience of its access tokens. */
   apiUrl: string;
   issuerUrl: string;
@@ -82,6 +102,32 @@ export function describeEnv(): { name: string; description: string }[] {
 
 export class ConfigError extends Error {}
 
+/** Variables whose value an error message never repeats. */
+const SECRETS = new Set(['OIDC_CLIENT_SECRET', 'OFFICE_API_TOKEN']);
+
+const ACCOUNT_PROBLEMS: Record<AccountProblem, string> = {
+  format: 'a Czech account prefix-number/bank (19-2000145399/0800) or a CZ IBAN',
+  'prefix-checksum': 'the account prefix fails its mod-11 check',
+  'number-checksum': 'the account number fails its mod-11 check',
+  'bank-code': 'not a bank code',
+  'iban-country': 'a Czech town\'s fees are paid to a Czech account (CZ IBAN)',
+  'iban-length': 'the IBAN has the wrong length',
+  'iban-checksum': 'the IBAN fails its mod-97 check',
+};
+
+/** The town's account in both forms; a wrong or foreign one stops the start-up. */
+function townAccount(value: string): { iban: string; accountNumber: string } {
+  try {
+    const compact = value.replace(/\s/g, '');
+    const iban = /^[A-Za-z]{2}/.test(compact) ? normalizeIban(compact) : czechAccountToIban(compact);
+    if (!iban.startsWith('CZ')) throw new AccountError('iban-country');
+    return { iban, accountNumber: ibanToCzechAccount(iban) };
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    throw new ConfigError(`TOWN_ACCOUNT is invalid: ${ACCOUNT_PROBLEMS[error.problem]} (got ${JSON.stringify(value)})`);
+  }
+}
+
 /** Reads and validates the configuration; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = Object.fromEntries(Object.keys(EnvSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]));
@@ -89,7 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`${name} is invalid: ${issue.message} (got ${JSON.stringify(env[name])})`);
+    const got = SECRETS.has(name) ? `${env[name]?.length ?? 0} characters` : JSON.stringify(env[name]);
+    throw new ConfigError(`${name} is invalid: ${issue.message} (got ${got})`);
   }
   const config = parsed.data;
 
@@ -116,5 +163,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`${config.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'} is missing: needed with UPSTREAM=oidc`);
   }
   const base = config.PUBLIC_URL.replace(/\/+$/, '');
-  return { ...config, PUBLIC_URL: base, brokerClients, apiUrl: `${base}/api`, issuerUrl: `${base}/oidc` };
+  return {
+    ...config,
+    PUBLIC_URL: base,
+    brokerClients,
+    apiUrl: `${base}/api`,
+    issuerUrl: `${base}/oidc`,
+    ...(config.TOWN_ACCOUNT ? { townAccount: townAccount(config.TOWN_ACCOUNT) } : {}),
+  };
 }

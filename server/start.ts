@@ -6,6 +6,7 @@ import { niaUpstream } from './broker/nia.js';
 import { standardOidcUpstream } from './broker/standard-oidc.js';
 import type { Upstream } from './broker/upstream.js';
 import type { Config } from './config.js';
+import { feeRoutes } from './fees/routes.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { migrate } from './storage/migrate.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -45,6 +46,14 @@ async function upstreamFor(config: Config, db: Database): Promise<{ upstream: Up
   };
 }
 
+/** The capabilities' API routes (under /api). */
+export function apiRoutesOf(config: Config, db: Database): (api: FastifyInstance) => Promise<void> {
+  return async (api) => {
+    citizenRoutes(api, db);
+    await feeRoutes(api, db, config);
+  };
+}
+
 /** Opens the database, migrates it, builds the app with the broker, and listens. */
 export async function startBackend(config: Config, options: { db?: Database; upstream?: Upstream } = {}): Promise<Backend> {
   const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
@@ -61,7 +70,7 @@ export async function startBackend(config: Config, options: { db?: Database; ups
       }
     },
     authenticate: (authorization) => broker.verifyAccessToken(authorization),
-    apiRoutes: (api) => citizenRoutes(api, db),
+    apiRoutes: apiRoutesOf(config, db),
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   return {

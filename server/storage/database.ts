@@ -53,7 +53,8 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dir: string | undefined): Promise<Database> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   if (dir) mkdirSync(dir, { recursive: true });
-  const db = new PGlite(dir, { parsers: { [types.DATE]: (value: string) => value } });
+  // options in one object: with a separate undefined dataDir PGlite drops them
+  const db = new PGlite({ dataDir: dir, parsers: { [types.DATE]: (value: string) => value } });
   await db.waitReady;
   return {
     kind: 'pglite',

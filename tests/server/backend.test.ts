@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createBroker } from '../../server/broker/broker.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import { citizenRoutes } from '../../server/routes/citizen.js';
+import { apiRoutesOf } from '../../server/start.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
 import type { Upstream } from '../../server/broker/upstream.js';
@@ -63,7 +63,7 @@ for (const database of DATABASES) {
         db,
         mountBroker: (instance) => broker.mount(instance),
         authenticate: (authorization) => broker.verifyAccessToken(authorization),
-        apiRoutes: (api) => citizenRoutes(api, db),
+        apiRoutes: apiRoutesOf(config, db),
       });
       await app.ready();
       const [row] = await db.query<{ value: JWK }>("select value from secrets where name = 'broker.signing-key.rs256'");
@@ -76,7 +76,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -92,7 +92,7 @@ for (const database of DATABASES) {
       const response = await app.inject({ method: 'GET', url: '/openapi.json' });
       const document = response.json();
       assert.equal(document.openapi, '3.0.3');
-      assert.deepEqual(Object.keys(document.paths).sort(), ['/health', '/me', '/ready']);
+      assert.deepEqual(Object.keys(document.paths).sort(), ['/fees', '/fees/lookup', '/health', '/me', '/office/bank-statements', '/office/obligations/import', '/ready']);
       assert.deepEqual(document.paths['/health'].get.responses['200'].content['application/json'].schema.required.sort(), ['status', 'version']);
       assert.deepEqual(document.paths['/me'].get.security, [{ bearer: [] }]);
       assert.ok(document.paths['/me'].get.responses['401']);
