@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './ready.js';
 export * from './me.js';
 export * from './fees.js';
+export * from './payments.js';
