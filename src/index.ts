@@ -19,5 +19,5 @@ export { runtimeContext, ensureContextRoot, type ObecRuntime } from './config/ru
 export { Translator, defineMessages, formatNumber, type Catalogs, type Message, type MessageCatalog } from './i18n/translator.js';
 export { resolveLang, toLang, LANGS, DEFAULT_LANG, type Lang } from './i18n/lang.js';
 export { coreMessages } from './i18n/core-messages.js';
-export { TOKENS, tokenStyles, hostStyles, controlStyles } from './theme/tokens.js';
+export { TOKENS, tokenStyles, hostStyles, controlStyles, panelStyles } from './theme/tokens.js';
 export * from './contract/index.js';

@@ -89,3 +89,35 @@ export const LookupInvalid: Story = {
 
 /** In English, in the dark theme. */
 export const EnglishDark: Story = { name: 'English, dark', parameters: signedIn(HOUSEHOLD, { lang: 'en', theme: 'dark' }), play: async ({ canvasElement }) => expectFees(canvasElement, 'Waste fee 2027') };
+
+/** Back from the card gateway: the widget reads the payment afresh and shows it. */
+const returnedFromGateway = (state: string, text: string): Story => ({
+  beforeEach: () => {
+    sessionStorage.setItem('obec-fee-payment:https://obec.example/api', JSON.stringify({ key: 'story', obligationIds: ['waste-2027-zofie'], paymentId: `payment-${state}` }));
+    const url = new URL(window.location.href);
+    url.searchParams.set('obec-payment', 'return');
+    history.replaceState(history.state, '', url.href);
+    return () => sessionStorage.clear();
+  },
+  play: async ({ canvasElement }) => expectFees(canvasElement, text),
+});
+
+/** Paid by card: the receipt. */
+export const CardPaid = { ...returnedFromGateway('paid', 'Potvrzení o platbě č. 2027/000042'), name: 'Card: paid, receipt' };
+/** The bank declined the card. */
+export const CardDeclined = { ...returnedFromGateway('declined', 'Banka platbu zamítla'), name: 'Card: declined' };
+/** The citizen cancelled at the gateway. */
+export const CardCancelled = { ...returnedFromGateway('cancelled', 'Platbu jste zrušili'), name: 'Card: cancelled' };
+/** The gateway has not confirmed yet. */
+export const CardPending = { ...returnedFromGateway('pending', 'Čekáme na potvrzení platby'), name: 'Card: waiting for the bank' };
+
+/** A card payment of the same fee is already under way: resume it. */
+export const CardInProgress: Story = {
+  name: 'Card: payment already in progress',
+  play: async ({ canvasElement }) => {
+    await expectFees(canvasElement, 'Matěj Černý');
+    await userEvent.click(shadow(canvasElement).querySelector<HTMLInputElement>('input[type="checkbox"]')!);
+    await userEvent.click(shadow(canvasElement).querySelector<HTMLButtonElement>('[part="pay-card"]')!);
+    await expectFees(canvasElement, 'už máte rozpracovanou platbu kartou');
+  },
+};

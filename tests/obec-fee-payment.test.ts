@@ -70,6 +70,16 @@ describe('<obec-fee-payment>', () => {
     await waitUntil(() => root.activeElement === root.querySelector('[part="pay"]'), 'focus not back on the pay button');
   });
 
+  it('offers card payment only when the town takes cards', async () => {
+    const withCards = await show();
+    await waitUntil(() => withCards.root.querySelector('[part="pay"]'));
+    expect(withCards.root.querySelector('[part="pay-card"]')).not.to.equal(null);
+    cleanPage();
+    const { root } = await show({ list: { ...HOUSEHOLD, cardPayments: false } });
+    await waitUntil(() => root.querySelector('[part="pay"]'));
+    expect(root.querySelector('[part="pay-card"]')).to.equal(null);
+  });
+
   it('asks to pick a fee first', async () => {
     const { root } = await show();
     await waitUntil(() => root.querySelector('[part="pay"]'));
@@ -125,6 +135,41 @@ describe('<obec-fee-payment>', () => {
     root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitUntil(() => root.querySelectorAll('[part="obligation"]').length === 1, 'lookup result not shown');
     expect(checkbox(root, /Žofie/).checked).to.equal(true);
+  });
+
+  const results: [string, RegExp][] = [
+    ['paid', /Zaplaceno\. Děkujeme!.*Potvrzení o platbě č\. 2027\/000042/],
+    ['declined', /Banka platbu zamítla\. Peníze vám nebyly strženy/],
+    ['cancelled', /Platbu jste zrušili\. Nic jste nezaplatili/],
+    ['expired', /Platba vypršela/],
+    ['pending', /Čekáme na potvrzení platby od banky/],
+  ];
+  for (const [state, text] of results) {
+    it(`back from the card gateway, reads the payment afresh and shows it: ${state}`, async () => {
+      sessionStorage.setItem('obec-fee-payment:https://obec.example/api', JSON.stringify({ key: 'k', obligationIds: ['waste-2027-zofie'], paymentId: `payment-${state}` }));
+      history.replaceState(null, '', `${location.pathname}?obec-payment=return`);
+      try {
+        const { page, root } = await show();
+        await waitUntil(() => root.querySelector('[part="result"]'), 'no result shown');
+        expect(textOf(root.querySelector('[part="result"]')!)).to.match(text);
+        expect(root.activeElement?.id).to.equal('result-title');
+        expect(location.search).to.equal('', 'the return parameter stays in the address');
+        await expectAccessible(page);
+      } finally {
+        sessionStorage.clear();
+        history.replaceState(null, '', location.pathname);
+      }
+    });
+  }
+
+  it('a card payment already under way for these fees is resumed, not started again', async () => {
+    const { root } = await show();
+    await waitUntil(() => root.querySelectorAll('input[type="checkbox"]').length === 3);
+    checkbox(root, /Žofie Dvořáková/).click();
+    root.querySelector<HTMLButtonElement>('[part="pay-card"]')!.click();
+    await waitUntil(() => textOf(root).includes('už máte rozpracovanou platbu kartou'));
+    expect([...root.querySelectorAll('button')].some((button) => /Pokračovat v rozpracované platbě/.test(button.textContent!))).to.equal(true);
+    sessionStorage.clear();
   });
 
   it('speaks English', async () => {

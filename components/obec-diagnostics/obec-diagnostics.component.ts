@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
 import { ApiError } from '../../src/api/api-error.js';
 import { ObecElement } from '../../src/base/obec-element.js';
+import { panelStyles } from '../../src/theme/tokens.js';
 import type { SettingName } from '../../src/config/config-schema.js';
 import { HealthSchema } from '../../src/contract/health.js';
 import { diagnosticsMessages, type DiagnosticsMessages } from './obec-diagnostics.messages.js';
@@ -27,7 +28,7 @@ import { diagnosticsStyles } from './obec-diagnostics.styles.js';
  * @cssstate dark - The dark theme is in effect.
  */
 export class ObecDiagnostics extends ObecElement {
-  static override styles = [ObecElement.styles, diagnosticsStyles];
+  static override styles = [ObecElement.styles, panelStyles, diagnosticsStyles];
   static override requiredSettings: readonly SettingName[] = ['api'];
   static override catalogs = [...ObecElement.catalogs, diagnosticsMessages];
 

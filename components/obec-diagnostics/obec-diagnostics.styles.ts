@@ -4,18 +4,6 @@ export const diagnosticsStyles = css`
   :host {
     container-type: inline-size;
   }
-  [part='base'] {
-    padding: var(--_space-m);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-  }
-  h2 {
-    margin: 0 0 var(--_space-m);
-    font-size: 1.25em;
-    line-height: 1.3;
-  }
   h3 {
     margin: var(--_space-m) 0 var(--_space-s);
     font-size: 1em;

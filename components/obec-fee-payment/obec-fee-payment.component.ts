@@ -1,10 +1,12 @@
 import { Task } from '@lit/task';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError } from '../../src/api/api-error.js';
 import { ObecElement } from '../../src/base/obec-element.js';
+import { panelStyles } from '../../src/theme/tokens.js';
 import type { SettingName } from '../../src/config/config-schema.js';
 import { ObligationListSchema, type Obligation, type ObligationList, type PaymentAccount } from '../../src/contract/fees.js';
+import { PaymentSchema, type Payment, type StartPayment } from '../../src/contract/payments.js';
 import { formatIban } from '../../src/payments/bank-account.js';
 import { qrMatrix, qrSvgPath } from '../../src/payments/qr-code.js';
 import { buildSpd } from '../../src/payments/spd.js';
@@ -13,6 +15,21 @@ import { feeStyles } from './obec-fee-payment.styles.js';
 
 type Params = Record<string, string | number>;
 const QUIET_ZONE = 4;
+/** The query parameter the gateway brings the citizen back with. */
+const RETURN_PARAM = 'obec-payment';
+const RECHECKS = 5;
+const RECHECK_MS = 2000;
+
+/**
+ * A card payment this tab has started: its idempotency key (reused when the
+ * citizen retries the same fees, so a repeated click or a lost answer cannot
+ * start a second payment) and, once known, its id.
+ */
+interface CardIntent {
+  key: string;
+  obligationIds: string[];
+  paymentId?: string;
+}
 
 /** What is still to pay of an obligation, in CZK. */
 const outstanding = (obligation: Obligation) => Math.round((obligation.amount - obligation.paid) * 100) / 100;
@@ -23,7 +40,9 @@ const outstanding = (obligation: Obligation) => Math.round((obligation.amount - 
  *
  * @description Signed in, the citizen sees their obligations and those of the
  * household members they pay for, with amount, variable symbol, due date and
- * state, picks one or several and gets a QR Platba code for each. Not signed
+ * state, picks one or several and pays by card (through the town's payment
+ * gateway and back to the same page, with a receipt) or gets a QR Platba code
+ * for each. Not signed
  * in, they find one obligation by its variable symbol and their date of birth.
  * Needs `api` on `<obec-portal>`; sign-in (`<obec-login>`) is optional.
  *
@@ -32,6 +51,8 @@ const outstanding = (obligation: Obligation) => Math.round((obligation.amount - 
  * @csspart list - The list of obligations.
  * @csspart obligation - One obligation in the list.
  * @csspart pay - The "pay by transfer" button.
+ * @csspart pay-card - The "pay by card" button.
+ * @csspart result - The result of a card payment after the gateway, with the receipt.
  * @csspart payment - The QR Platba section of one obligation.
  * @csspart qr - The QR code (always dark on light, for cameras).
  * @csspart copy - A copy button.
@@ -42,7 +63,7 @@ const outstanding = (obligation: Obligation) => Math.round((obligation.amount - 
  * @cssstate dark - The dark theme is in effect.
  */
 export class ObecFeePayment extends ObecElement {
-  static override styles = [ObecElement.styles, feeStyles];
+  static override styles = [ObecElement.styles, panelStyles, feeStyles];
   static override requiredSettings: readonly SettingName[] = ['api'];
   static override catalogs = [...ObecElement.catalogs, feeMessages];
 
@@ -56,7 +77,13 @@ export class ObecFeePayment extends ObecElement {
   @state() private lookupFailure?: string;
   @state() private fieldErrors: Partial<Record<'variableSymbol' | 'birthdate', string>> = {};
   @state() private status = '';
+  @state() private payment?: Payment;
+  @state() private paymentBusy = false;
+  @state() private paymentProblem?: { message: string; pendingId?: string };
   private lookupValues = { variableSymbol: '', birthdate: '' };
+  private recheckTimer?: ReturnType<typeof setTimeout>;
+  private rechecks = 0;
+  private returnChecked = false;
 
   private readonly fees = new Task(this, {
     task: async ([api, signedIn], { signal }) => (api && signedIn ? api.get('/fees', ObligationListSchema, { signal }) : undefined),
@@ -65,6 +92,121 @@ export class ObecFeePayment extends ObecElement {
 
   private t(key: keyof FeeMessages, params?: Params) {
     return this.msg(feeMessages, key, params);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.recheckTimer);
+  }
+
+  private get intentKey(): string {
+    return `obec-fee-payment:${this.runtime?.config.api ?? ''}`;
+  }
+
+  private readIntent(): CardIntent | undefined {
+    try {
+      return JSON.parse(sessionStorage.getItem(this.intentKey) ?? 'null') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeIntent(intent: CardIntent | undefined): void {
+    if (intent) sessionStorage.setItem(this.intentKey, JSON.stringify(intent));
+    else sessionStorage.removeItem(this.intentKey);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Back from the gateway: the payment this tab started, read afresh from the server.
+    if (this.returnChecked || !this.runtime?.api) return;
+    this.returnChecked = true;
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has(RETURN_PARAM)) return;
+    url.searchParams.delete(RETURN_PARAM);
+    history.replaceState(history.state, '', url.href);
+    const paymentId = this.readIntent()?.paymentId;
+    if (paymentId) void this.checkPayment(paymentId, true);
+  }
+
+  private async checkPayment(id: string, focus = false): Promise<void> {
+    clearTimeout(this.recheckTimer);
+    this.paymentBusy = true;
+    try {
+      this.payment = await this.runtime!.api!.get(`/payments/${encodeURIComponent(id)}`, PaymentSchema);
+      this.paymentProblem = undefined;
+      if (this.payment.state !== 'pending') {
+        this.writeIntent(undefined);
+        this.selected = new Set();
+        if (this.payment.state === 'paid') void this.fees.run();
+      } else if (this.rechecks++ < RECHECKS) {
+        // the gateway's word may still be on its way: ask again a few times, then leave it to the citizen
+        this.recheckTimer = setTimeout(() => void this.checkPayment(id), RECHECK_MS);
+      }
+    } catch (error) {
+      this.paymentProblem = { message: error instanceof ApiError ? this.errorMessage(error) : this.coreMsg('error.server') };
+    } finally {
+      this.paymentBusy = false;
+    }
+    if (focus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#result-title')?.focus();
+    }
+  }
+
+  private async payByCard(list: ObligationList): Promise<void> {
+    const chosen = this.visible(list).filter((obligation) => this.selected.has(obligation.id) && obligation.state !== 'paid');
+    if (chosen.length === 0) {
+      this.status = this.t('chooseFirst');
+      return;
+    }
+    const obligationIds = chosen.map((obligation) => obligation.id).sort();
+    const previous = this.readIntent();
+    const intent: CardIntent =
+      previous && previous.obligationIds.join() === obligationIds.join() && !previous.paymentId ? previous : { key: crypto.randomUUID(), obligationIds };
+    this.writeIntent(intent);
+    const returnUrl = new URL(window.location.href);
+    returnUrl.hash = '';
+    returnUrl.searchParams.set(RETURN_PARAM, 'return');
+    const body: StartPayment = {
+      obligationIds,
+      returnUrl: returnUrl.href,
+      ...(this.runtime?.session?.state.status === 'signed-in' ? {} : { lookup: this.lookupValues }),
+    };
+    this.paymentBusy = true;
+    this.paymentProblem = undefined;
+    try {
+      const payment = await this.runtime!.api!.request({ method: 'POST', path: '/payments', body, schema: PaymentSchema, idempotencyKey: intent.key });
+      this.writeIntent({ ...intent, paymentId: payment.id });
+      this.status = this.t('redirecting');
+      if (payment.redirectUrl) window.location.assign(payment.redirectUrl);
+    } catch (error) {
+      this.paymentBusy = false;
+      const pendingId = error instanceof ApiError && error.code === 'payment_pending' ? error.fields.find((field) => field.path === 'paymentId')?.message : undefined;
+      if (pendingId) this.writeIntent({ ...intent, paymentId: pendingId });
+      this.paymentProblem = {
+        message: pendingId ? this.t('pendingExists') : error instanceof ApiError ? this.errorMessage(error) : this.coreMsg('error.server'),
+        pendingId,
+      };
+    }
+  }
+
+  /** Sends the citizen back to the gateway to finish the payment they left half-way. */
+  private async resume(id: string): Promise<void> {
+    this.paymentBusy = true;
+    try {
+      const payment = await this.runtime!.api!.get(`/payments/${encodeURIComponent(id)}`, PaymentSchema);
+      if (payment.state === 'pending' && payment.redirectUrl) {
+        this.status = this.t('redirecting');
+        window.location.assign(payment.redirectUrl);
+        return;
+      }
+      this.payment = payment;
+      this.paymentProblem = undefined;
+    } catch (error) {
+      this.paymentProblem = { message: error instanceof ApiError ? this.errorMessage(error) : this.coreMsg('error.server') };
+    }
+    this.paymentBusy = false;
   }
 
   private money(value: number): string {
@@ -153,6 +295,15 @@ export class ObecFeePayment extends ObecElement {
     const signedIn = this.runtime?.session?.state.status === 'signed-in';
     return html`<section part="base" lang=${this.language} aria-labelledby="title">
       <h2 id="title">${this.t('title')}</h2>
+      ${this.payment ? this.renderResult(this.payment) : nothing}
+      ${this.paymentProblem
+        ? html`<div class="message error" role="alert">
+            <p>${this.paymentProblem.message}</p>
+            ${this.paymentProblem.pendingId
+              ? html`<button class="button" type="button" @click=${() => this.resume(this.paymentProblem!.pendingId!)}>${this.t('resume')}</button>`
+              : nothing}
+          </div>`
+        : nothing}
       ${this.paying
         ? this.renderPayment(this.paying, (this.lookup ?? this.fees.value)!.account)
         : signedIn
@@ -217,8 +368,38 @@ export class ObecFeePayment extends ObecElement {
       </ul>
       ${open.length > 0
         ? html`<p class="total" aria-live="polite">${this.t('selected', { count: chosen.length, total: this.money(total) })}</p>
-            <button part="pay" class="button" type="button" @click=${() => this.pay(list)}>${this.t('payByQr')}</button>`
+            <div class="actions">
+              ${list.cardPayments
+                ? html`<button part="pay-card" class="button" type="button" ?disabled=${this.paymentBusy} aria-busy=${this.paymentBusy ? 'true' : 'false'} @click=${() => this.payByCard(list)}>
+                    ${this.t('payByCard')}
+                  </button>`
+                : nothing}
+              <button part="pay" class=${list.cardPayments ? 'button secondary' : 'button'} type="button" @click=${() => this.pay(list)}>${this.t('payByQr')}</button>
+            </div>`
         : nothing}`;
+  }
+
+  private renderResult(payment: Payment): TemplateResult {
+    const tone = payment.state === 'paid' ? 'success' : payment.state === 'pending' ? '' : 'error';
+    return html`<div part="result" class=${`message result ${tone}`} role="status">
+      <h3 id="result-title" tabindex="-1">${this.t('resultTitle')}</h3>
+      <p><strong>${this.t(`result.${payment.state}`)}</strong></p>
+      ${payment.receipt
+        ? html`<p>${this.t('receipt', { number: payment.receipt.number })} · ${this.t('receiptPaidAt', { date: this.date(payment.receipt.paidAt.slice(0, 10)) })} · ${this.money(payment.amount)}</p>
+            <p>${this.t('paidFor')}:</p>
+            <ul class="receipt">
+              ${payment.obligations.map(
+                (item) => html`<li>${item.feeName[this.language] ?? item.feeName.cs} ${item.period} – ${item.payerName} (${this.t('symbol')} ${item.variableSymbol}): ${this.money(item.amount)}</li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${payment.state === 'pending'
+        ? html`<button class="button secondary" type="button" ?disabled=${this.paymentBusy} @click=${() => {
+            this.rechecks = 0;
+            void this.checkPayment(payment.id);
+          }}>${this.t('checkAgain')}</button>`
+        : nothing}
+    </div>`;
   }
 
   private renderObligation(obligation: Obligation): TemplateResult {

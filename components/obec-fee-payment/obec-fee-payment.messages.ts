@@ -48,6 +48,20 @@ const cs = {
   copyFailed: 'Kopírování se nepodařilo; údaj prosím opište.',
   paymentMessage: '{fee} {period}',
   back: 'Zpět na seznam poplatků',
+  payByCard: 'Zaplatit kartou',
+  redirecting: 'Přesměrováváme na platební bránu…',
+  resultTitle: 'Výsledek platby',
+  'result.paid': 'Zaplaceno. Děkujeme!',
+  'result.declined': 'Banka platbu zamítla. Peníze vám nebyly strženy. Můžete to zkusit znovu, třeba jinou kartou.',
+  'result.cancelled': 'Platbu jste zrušili. Nic jste nezaplatili.',
+  'result.expired': 'Platba vypršela, protože nebyla dokončena. Nic jste nezaplatili.',
+  'result.pending': 'Čekáme na potvrzení platby od banky. Obvykle to trvá jen chvilku.',
+  receipt: 'Potvrzení o platbě č. {number}',
+  receiptPaidAt: 'Zaplaceno {date}',
+  paidFor: 'Zaplaceno za',
+  checkAgain: 'Ověřit znovu',
+  resume: 'Pokračovat v rozpracované platbě',
+  pendingExists: 'Za tento poplatek už máte rozpracovanou platbu kartou. Pokračujte v ní, ať nezaplatíte dvakrát.',
 };
 export type FeeMessages = typeof cs;
 

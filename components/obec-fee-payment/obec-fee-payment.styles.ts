@@ -1,18 +1,6 @@
 import { css } from 'lit';
 
 export const feeStyles = css`
-  [part='base'] {
-    padding: var(--_space-m);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-  }
-  h2 {
-    margin: 0 0 var(--_space-m);
-    font-size: 1.25em;
-    line-height: 1.3;
-  }
   h3 {
     margin: 0 0 var(--_space-s);
     font-size: 1.125em;
@@ -111,6 +99,27 @@ export const feeStyles = css`
   }
   .paid .state {
     color: var(--_color-success);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+    margin-bottom: var(--_space-m);
+  }
+  .result {
+    margin-bottom: var(--_space-m);
+  }
+  .result h3:focus {
+    outline: none;
+  }
+  .result h3:focus-visible {
+    outline: var(--_focus-ring);
+  }
+  .receipt {
+    margin: 0 0 var(--_space-s);
+    padding-left: var(--_space-l);
+    list-style: disc;
+    color: var(--_color-text);
   }
   .total {
     font-weight: 700;

@@ -44,6 +44,8 @@ export type Obligation = z.infer<typeof ObligationSchema>;
 export const ObligationListSchema = z.object({
   obligations: z.array(ObligationSchema),
   account: PaymentAccountSchema,
+  /** Whether the town takes card payments (a payment gateway is configured); no card button otherwise. */
+  cardPayments: z.optional(z.boolean()),
 });
 export type ObligationList = z.infer<typeof ObligationListSchema>;
 

@@ -161,3 +161,19 @@ export const controlStyles = css`
     border: 0 !important;
   }
 `;
+
+/** The framed panel of a widget that stands as a block on the page (`part="base"`), and its title. */
+export const panelStyles = css`
+  [part='base'] {
+    padding: var(--_space-m);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+  }
+  h2 {
+    margin: 0 0 var(--_space-m);
+    font-size: 1.25em;
+    line-height: 1.3;
+  }
+`;
