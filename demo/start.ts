@@ -101,6 +101,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     TOWN_NAME: 'Obec Javorná Lhota',
     TOWN_ACCOUNT: '19-2000145399/0800',
     OFFICE_API_TOKEN: officeToken,
+    // card payments through the sandbox gateway the backend serves itself (no real money)
+    PAYMENT_GATEWAY: 'sandbox',
   });
   let backend = await startBackend(config);
   await seedDemo(backend.db, citizens);

@@ -74,6 +74,17 @@ const EnvSchema = z.object({
     .optional()
     .describe('bearer token of the office\'s fee imports (until staff accounts come); without it the office routes answer 503'),
   FEE_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('anonymous fee look-ups per minute one client IP may make'),
+  PAYMENT_GATEWAY: z
+    .enum(['sandbox', 'none'])
+    .default('none')
+    .describe('card payment gateway: `sandbox` (a test gateway served by this backend under /sandbox-gateway/, no real money) or `none` (card payments answer 503)'),
+  PAYMENT_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(30)
+    .describe('minutes a card payment may stay open at the gateway before it counts as expired'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -7,6 +7,7 @@ import { standardOidcUpstream } from './broker/standard-oidc.js';
 import type { Upstream } from './broker/upstream.js';
 import type { Config } from './config.js';
 import { feeRoutes } from './fees/routes.js';
+import { createPayments, type Payments } from './payments/routes.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { migrate } from './storage/migrate.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -46,11 +47,15 @@ async function upstreamFor(config: Config, db: Database): Promise<{ upstream: Up
   };
 }
 
-/** The capabilities' API routes (under /api). */
-export function apiRoutesOf(config: Config, db: Database): (api: FastifyInstance) => Promise<void> {
+/**
+ * The capabilities' API routes (under /api). Card payments are given when the
+ * gateway also serves pages of its own (the sandbox), mounted outside /api.
+ */
+export function apiRoutesOf(config: Config, db: Database, payments: Payments = createPayments(config, db)): (api: FastifyInstance) => Promise<void> {
   return async (api) => {
     citizenRoutes(api, db);
     await feeRoutes(api, db, config);
+    await payments.routes(api);
   };
 }
 
@@ -60,17 +65,20 @@ export async function startBackend(config: Config, options: { db?: Database; ups
   await migrate(db);
   const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
   const broker = await createBroker({ config, db, upstream });
+  const payments = createPayments(config, db);
   const app = await buildApp({
     config,
     db,
     mountBroker: async (instance) => {
       await broker.mount(instance);
+      // the sandbox gateway's hosted card page (PAYMENT_GATEWAY=sandbox)
+      await payments.mountPages(instance);
       if (niaPublicKey) {
         instance.get('/broker/nia-encryption-key.pem', async (_request, reply) => reply.type('application/x-pem-file').send(niaPublicKey));
       }
     },
     authenticate: (authorization) => broker.verifyAccessToken(authorization),
-    apiRoutes: apiRoutesOf(config, db),
+    apiRoutes: apiRoutesOf(config, db, payments),
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   return {

@@ -56,6 +56,8 @@ function csvText(request: FastifyRequest): string {
  * harder), and the office's imports of obligations and bank statements.
  */
 export async function feeRoutes(api: FastifyInstance, db: Database, config: Config): Promise<void> {
+  // the widget offers card payment only where a gateway is configured
+  const cardPayments = config.PAYMENT_GATEWAY !== 'none';
   const account = (): PaymentAccount => {
     if (!config.townAccount) throw new Problem(503, 'fees_not_configured', 'Local fees are off: TOWN_ACCOUNT is not set');
     return { ...config.townAccount, recipient: config.TOWN_NAME };
@@ -76,7 +78,7 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
       const town = account();
       const [row] = await db.query<{ claims: StandardClaims }>('select claims from accounts where subject = $1', [citizen.subject]);
       if (!row) throw new Problem(404, 'unknown_citizen', 'No such citizen');
-      return { obligations: await obligationsOf(db, row.claims), account: town };
+      return { obligations: await obligationsOf(db, row.claims), account: town, cardPayments };
     },
   );
 
@@ -98,7 +100,7 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
         const town = account();
         const obligation = await lookupObligation(db, body.variableSymbol, body.birthdate);
         if (!obligation) throw new Problem(404, 'not_found', 'No obligation with this variable symbol and date of birth');
-        return { obligations: [obligation], account: town };
+        return { obligations: [obligation], account: town, cardPayments };
       },
     );
   });

@@ -76,7 +76,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -92,7 +92,18 @@ for (const database of DATABASES) {
       const response = await app.inject({ method: 'GET', url: '/openapi.json' });
       const document = response.json();
       assert.equal(document.openapi, '3.0.3');
-      assert.deepEqual(Object.keys(document.paths).sort(), ['/fees', '/fees/lookup', '/health', '/me', '/office/bank-statements', '/office/obligations/import', '/ready']);
+      assert.deepEqual(Object.keys(document.paths).sort(), [
+        '/fees',
+        '/fees/lookup',
+        '/health',
+        '/me',
+        '/office/bank-statements',
+        '/office/obligations/import',
+        '/payments',
+        '/payments/notify/{gateway}',
+        '/payments/{id}',
+        '/ready',
+      ]);
       assert.deepEqual(document.paths['/health'].get.responses['200'].content['application/json'].schema.required.sort(), ['status', 'version']);
       assert.deepEqual(document.paths['/me'].get.security, [{ bearer: [] }]);
       assert.ok(document.paths['/me'].get.responses['401']);
