@@ -12,7 +12,8 @@
  * | 2027000003 | waste 2027 780 | Matěj Černý       | 2027-03-31 | due (Žofie pays it too)  |
  * | 2027000004 | waste 2027 780 | Marie Šťastná     | 2027-03-31 | paid                     |
  * | 2027000005 | dog 2027 450   | Jan Novák         | 2027-06-30 | due                      |
- * | 2026000001 | dog 2026 450   | Jan Novák         | 2026-06-30 | partly paid (200), late  |
+ * | 2026000001 | dog 2026 450   | Jan Novák         | 2026-06-30 | overdue, unpaid          |
+ * | 2026000002 | waste 2026 780 | Žofie Dvořáková   | 2026-03-31 | partly paid (500)        |
  *
  * `*` represents the household `dvorakova`, of which Matěj Černý is a member.
  * Petr Procházka lives in Brno and owes the town nothing.
@@ -40,11 +41,12 @@ export async function seedDemo(db: Database, citizens: TestCitizen[] = defaultCi
     ['2027000004', ...WASTE, '2027', '780,00', '31.3.2027', ...person('marie-stastna'), '', 'ne'],
     ['2027000005', ...DOG, '2027', '450,00', '30.6.2027', ...person('jan-novak'), '', 'ne'],
     ['2026000001', ...DOG, '2026', '450,00', '30.6.2026', ...person('jan-novak'), '', 'ne'],
+    ['2026000002', ...WASTE, '2026', '780,00', '31.3.2026', ...person('zofie-dvorakova'), DEMO_HOUSEHOLD, 'ano'],
   ];
   await importObligations(db, [HEADER, ...rows.map((row) => row.join(';'))].join('\r\n'), { replaceChanged: true });
-  // what the bank's statement brought: Marie paid in full, Jan a part of last year's dog fee
+  // what the bank's statement brought: Marie paid in full, Žofie a part of last year's waste fee; Jan's dog fee is overdue
   await importStatement(
     db,
-    ['date;amount;variable_symbol;reference', '2026-11-02;780,00;2027000004;demo-2026-11-02-001', '2026-05-12;200,00;2026000001;demo-2026-05-12-001'].join('\r\n'),
+    ['date;amount;variable_symbol;reference', '2026-11-02;780,00;2027000004;demo-2026-11-02-001', '2026-03-20;500,00;2026000002;demo-2026-03-20-001'].join('\r\n'),
   );
 }

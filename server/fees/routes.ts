@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ImportResultSchema, ObligationListSchema, ObligationLookupSchema, StatementResultSchema, type PaymentAccount } from '../../src/contract/fees.js';
+import { OfficeObligationsSchema } from '../../src/contract/office.js';
 import type { StandardClaims } from '../broker/claims.js';
 import type { Config } from '../config.js';
 import { apiRoute } from '../http/api-route.js';
 import { Problem } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
-import { importObligations, importStatement, lookupObligation, obligationsOf, OBLIGATION_COLUMNS_CSV, STATEMENT_COLUMNS_CSV } from './service.js';
+import { importObligations, importStatement, tableOfRecords, lookupObligation, obligationsOf, OBLIGATION_COLUMNS_CSV, STATEMENT_COLUMNS_CSV } from './service.js';
 
 /** Largest CSV the office may send (about 10 000 obligations). */
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -108,6 +109,23 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
   await api.register(async (office) => {
     office.addHook('onRequest', officeGuard(config.OFFICE_API_TOKEN));
     office.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    apiRoute(
+      office,
+      {
+        method: 'POST',
+        path: '/office/obligations',
+        summary: 'Office: add obligations as JSON (the same fields and rules as the CSV import, all rows or none: 422 import_rejected with every refused field)',
+        tags: ['office'],
+        body: OfficeObligationsSchema,
+        response: ImportResultSchema,
+        errors: [401, 403, 422, 503],
+      },
+      async ({ body }) => {
+        if (body.obligations.length === 0) throw new Problem(422, 'import_rejected', 'No obligations were sent');
+        const { imported, unchanged } = await importObligations(db, tableOfRecords(body.obligations));
+        return { imported, unchanged };
+      },
+    );
     apiRoute(
       office,
       {

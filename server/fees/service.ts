@@ -163,6 +163,26 @@ class Problems {
   }
 }
 
+/**
+ * Obligations sent as JSON objects (keys = the CSV columns) as the table the
+ * CSV importer reads, so both ways in share every rule. Row numbers count
+ * as in a spreadsheet: the first object is row 2.
+ */
+export function tableOfRecords(records: readonly Record<string, string | number | boolean | null | undefined>[]): CsvTable {
+  const header = [...OBLIGATION_COLUMNS_CSV];
+  return {
+    delimiter: ';',
+    header,
+    records: records.map((record, index) => ({
+      row: index + 2,
+      cells: header.map((column) => {
+        const value = record[column];
+        return value === undefined || value === null ? '' : typeof value === 'boolean' ? (value ? 'ano' : 'ne') : String(value);
+      }),
+    })),
+  };
+}
+
 /** The CSV text as a table, or a 400 for a file that is no CSV. */
 function readTable(text: string): CsvTable {
   try {
@@ -262,9 +282,9 @@ function differences(row: ImportedObligation, stored: StoredObligation): string[
  * already imported with the same data changes nothing, so a file can be
  * imported again. All in one transaction.
  */
-export async function importObligations(db: Database, csv: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importObligations(db: Database, csv: string | CsvTable, options: ImportOptions = {}): Promise<ImportSummary> {
   const today = options.today ?? pragueToday();
-  const table = readTable(csv);
+  const table = typeof csv === 'string' ? readTable(csv) : csv;
   const problems = new Problems();
   const index = columnsOf(table, OBLIGATION_COLUMNS_CSV, OPTIONAL_OBLIGATION_COLUMNS, problems, 'import_rejected');
   const readCells = cellReader(table, index, problems);

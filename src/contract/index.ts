@@ -5,3 +5,4 @@ export * from './ready.js';
 export * from './me.js';
 export * from './fees.js';
 export * from './payments.js';
+export * from './office.js';

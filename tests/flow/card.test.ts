@@ -39,7 +39,7 @@ describe('local fees by card through the sandbox gateway', () => {
   }
 
   test('declined at the gateway: back on the page, told plainly, nothing paid', async () => {
-    await startCardPayment(/Matěj Černý/);
+    await startCardPayment(/Poplatek za odpady 2027 – Matěj Černý/);
     assert.deepEqual(await axeViolations(page), []);
     await page.getByRole('button', { name: 'Zamítnout' }).click();
     await page.waitForURL(`${demo.siteUrl}/poplatky.html`);
@@ -53,11 +53,11 @@ describe('local fees by card through the sandbox gateway', () => {
   test('left half-way at the gateway: the next click resumes the same payment, approved it pays once, with a receipt', async () => {
     await page.reload();
     await fees().getByRole('checkbox').first().waitFor();
-    await startCardPayment(/Matěj Černý/);
+    await startCardPayment(/Poplatek za odpady 2027 – Matěj Černý/);
     const gatewayUrl = page.url();
     // the citizen walks away from the card page and comes back to the town site
     await page.goto(`${demo.siteUrl}/poplatky.html`);
-    await fees().getByRole('checkbox', { name: /Matěj Černý/ }).check();
+    await fees().getByRole('checkbox', { name: /Poplatek za odpady 2027 – Matěj Černý/ }).check();
     await fees().getByRole('button', { name: 'Zaplatit kartou' }).click();
     await fees().getByRole('alert').filter({ hasText: 'rozpracovanou platbu' }).waitFor();
     await fees().getByRole('button', { name: 'Pokračovat v rozpracované platbě' }).click();
@@ -81,7 +81,7 @@ describe('local fees by card through the sandbox gateway', () => {
 
   test('a double click on "pay by card" starts one payment', async () => {
     await page.reload();
-    await fees().getByRole('checkbox', { name: /Žofie Dvořáková/ }).check();
+    await fees().getByRole('checkbox', { name: /Poplatek za odpady 2027 – Žofie Dvořáková/ }).check();
     const before = (await demo.backend.db.query<{ n: number }>('select count(*)::int as n from payments'))[0]!.n;
     await fees().getByRole('button', { name: 'Zaplatit kartou' }).dblclick();
     await page.getByText('SANDBOX').first().waitFor();

@@ -59,8 +59,8 @@ describe('local fees by QR Platba on the demo town', () => {
     assert.doesNotMatch(text, /Jan Novák/);
     assert.deepEqual(await axeViolations(page), []);
 
-    await fees().getByRole('checkbox', { name: /Žofie Dvořáková/ }).check();
-    await fees().getByRole('checkbox', { name: /Matěj Černý/ }).check();
+    await fees().getByRole('checkbox', { name: /Poplatek za odpady 2027 – Žofie Dvořáková/ }).check();
+    await fees().getByRole('checkbox', { name: /Poplatek za odpady 2027 – Matěj Černý/ }).check();
     await fees().getByRole('button', { name: 'Zaplatit převodem (QR Platba)' }).click();
     const codes = fees().getByRole('img', { name: /^QR Platba:/ });
     await codes.first().waitFor();
@@ -93,7 +93,9 @@ describe('local fees by QR Platba on the demo town', () => {
       const token = await runtime.session.accessToken();
       return (await fetch(`${runtime.config.api}/fees`, { headers: { Authorization: `Bearer ${token}` } })).json();
     });
-    const own = obligations.find((obligation: { payerName: string; feeKind: string; state: string }) => obligation.payerName === 'Žofie Dvořáková' && obligation.feeKind === 'waste' && obligation.state !== 'paid');
+    const own = obligations.find(
+      (obligation: { payerName: string; feeKind: string; period: string }) => obligation.payerName === 'Žofie Dvořáková' && obligation.feeKind === 'waste' && obligation.period === '2027',
+    );
     const statement = `date;amount;variable_symbol;reference\n2027-02-01;780,00;${own.variableSymbol};flow-test-1\n`;
     const answer = await fetch(`${demo.backendUrl}/api/office/bank-statements`, {
       method: 'POST',

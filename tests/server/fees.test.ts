@@ -103,7 +103,7 @@ for (const database of DATABASES) {
     const freshIp = () => `198.51.100.${++ipCounter}`;
 
     const office = (
-      path: 'obligations/import' | 'bank-statements',
+      path: 'obligations' | 'obligations/import' | 'bank-statements',
       body: string | Buffer,
       { token = OFFICE_TOKEN as string | null, type = 'text/csv; charset=utf-8', on = app } = {},
     ) =>
@@ -376,6 +376,25 @@ for (const database of DATABASES) {
       assert.equal((await db.query("select 1 from obligations where variable_symbol = '2000000001'")).length, 0, 'the good row is not imported either');
     });
 
+    test('the office adds obligations as JSON by the same rules, all or nothing', async () => {
+      const json = (obligations: unknown[]) => office('obligations', JSON.stringify({ obligations }), { type: 'application/json' });
+      const good = {
+        variable_symbol: '3900000001', fee_kind: 'dog', period: '2028', amount: 450, due_date: '2028-06-30',
+        given_name: 'Jan', family_name: 'Novák', birthdate: '1979-04-12', representative: false,
+      };
+      const before = await counts();
+      const refused = await json([good, { ...good, variable_symbol: '30000A0002', amount: -5 }]);
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.equal(refused.json().error.code, 'import_rejected');
+      assert.deepEqual(refused.json().error.fields.map((field: { path: string }) => field.path).sort(), ['rows.3.amount', 'rows.3.variable_symbol']);
+      assert.deepEqual(await counts(), before, 'a refused request imported something');
+      const accepted = await json([good]);
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      assert.deepEqual(accepted.json(), { imported: 1, unchanged: 0 });
+      assert.deepEqual((await json([good])).json(), { imported: 0, unchanged: 1 });
+      assert.equal((await json([])).statusCode, 422);
+    });
+
     test('importing the same file again changes nothing', async () => {
       const before = await counts();
       const paid = await paidOf('1000000001');
@@ -477,11 +496,16 @@ for (const database of DATABASES) {
       const list = async (key: string) =>
         (await (await citizen(`CZ/CZ/demo-${key}`, claims(key)))()).json().obligations.filter((obligation: { variableSymbol: string }) => /^202[67]/.test(obligation.variableSymbol));
       const zofie = await list('zofie-dvorakova');
-      assert.deepEqual(zofie.map((obligation: { payerName: string }) => obligation.payerName), ['Žofie Dvořáková', 'Matěj Černý']);
-      assert.ok(zofie.every((obligation: { amount: number; dueDate: string }) => obligation.amount === 780 && obligation.dueDate === '2027-03-31'));
+      const zofie2027 = zofie.filter((obligation: { period: string }) => obligation.period === '2027');
+      assert.deepEqual(zofie2027.map((obligation: { payerName: string }) => obligation.payerName), ['Žofie Dvořáková', 'Matěj Černý']);
+      assert.ok(zofie2027.every((obligation: { amount: number; dueDate: string }) => obligation.amount === 780 && obligation.dueDate === '2027-03-31'));
+      assert.deepEqual(
+        zofie.filter((obligation: { period: string }) => obligation.period === '2026').map((obligation: { state: string; paid: number }) => `${obligation.state} ${obligation.paid}`),
+        ['partly-paid 500'],
+      );
       const jan = await list('jan-novak');
       assert.deepEqual(jan.map((obligation: { variableSymbol: string; state: string }) => `${obligation.variableSymbol} ${obligation.state}`), [
-        '2026000001 partly-paid',
+        '2026000001 overdue',
         '2027000001 due',
         '2027000005 due',
       ]);
