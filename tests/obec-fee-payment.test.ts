@@ -31,7 +31,8 @@ describe('<obec-fee-payment>', () => {
     expect(text).to.contain('Poplatek za odpady 2027 – Matěj Černý');
     expect(text).to.contain('780 Kč');
     expect(text).to.contain('31. 3. 2027');
-    expect(text).to.contain('Zaplaceno částečně (200 Kč)');
+    // partly paid and past its due date (30. 6. 2026) says both
+    expect(text).to.contain('Zaplaceno částečně (200 Kč), po splatnosti');
     expect(text).to.contain('Zaplaceno');
     // paid obligations cannot be picked
     expect(root.querySelectorAll('input[type="checkbox"]')).to.have.length(3);

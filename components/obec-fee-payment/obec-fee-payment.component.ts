@@ -405,9 +405,13 @@ export class ObecFeePayment extends ObecElement {
   private renderObligation(obligation: Obligation): TemplateResult {
     const id = `obligation-${obligation.id}`;
     const name = `${this.feeName(obligation)} ${obligation.period}`;
+    // partly paid and past its due date: both facts matter to the citizen
+    const late = obligation.state === 'partly-paid' && obligation.dueDate < new Date().toISOString().slice(0, 10);
     const stateText =
-      obligation.state === 'partly-paid' ? this.t('state.partly-paid', { paid: this.money(obligation.paid) }) : this.t(`state.${obligation.state}`);
-    return html`<li part="obligation" class=${`obligation ${obligation.state}`}>
+      obligation.state === 'partly-paid'
+        ? `${this.t('state.partly-paid', { paid: this.money(obligation.paid) })}${late ? `, ${this.t('state.overdue').toLowerCase()}` : ''}`
+        : this.t(`state.${obligation.state}`);
+    return html`<li part="obligation" class=${`obligation ${obligation.state}${late ? ' overdue' : ''}`}>
       ${obligation.state === 'paid'
         ? html`<span class="check" aria-hidden="true">✓</span>`
         : html`<input
