@@ -75,9 +75,11 @@ const EnvSchema = z.object({
     .describe('bearer token of the office\'s fee imports (until staff accounts come); without it the office routes answer 503'),
   FEE_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('anonymous fee look-ups per minute one client IP may make'),
   PAYMENT_GATEWAY: z
-    .enum(['sandbox', 'none'])
+    .enum(['sandbox', 'comgate', 'none'])
     .default('none')
-    .describe('card payment gateway: `sandbox` (a test gateway served by this backend under /sandbox-gateway/, no real money) or `none` (card payments answer 503)'),
+    .describe(
+      'card payment gateway: `sandbox` (a test gateway served by this backend under /sandbox-gateway/, no real money), `comgate` (ComGate, COMGATE_* below) or `none` (card payments answer 503)',
+    ),
   PAYMENT_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -85,6 +87,23 @@ const EnvSchema = z.object({
     .max(1440)
     .default(30)
     .describe('minutes a card payment may stay open at the gateway before it counts as expired'),
+  COMGATE_URL: httpUrl
+    .default('https://payments.comgate.cz')
+    .describe('ComGate API base URL, without /v1.0 (PAYMENT_GATEWAY=comgate); the ComGate portal sends push notifications to PUBLIC_URL/api/payments/notify/comgate'),
+  COMGATE_MERCHANT: z
+    .string()
+    .regex(/^\S{1,64}$/, 'the e-shop identifier from the ComGate portal (no spaces)')
+    .optional()
+    .describe('the e-shop identifier (merchant) in the ComGate portal (PAYMENT_GATEWAY=comgate)'),
+  COMGATE_SECRET: z
+    .string()
+    .regex(/^\S{1,256}$/, 'the password for background communication from the ComGate portal (no spaces)')
+    .optional()
+    .describe('the e-shop\'s password for background communication from the ComGate portal (PAYMENT_GATEWAY=comgate)'),
+  COMGATE_TEST: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('`true`: ComGate test payments (no money moves), `false`: real payments; required with PAYMENT_GATEWAY=comgate'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -114,7 +133,7 @@ export function describeEnv(): { name: string; description: string }[] {
 export class ConfigError extends Error {}
 
 /** Variables whose value an error message never repeats. */
-const SECRETS = new Set(['OIDC_CLIENT_SECRET', 'OFFICE_API_TOKEN']);
+const SECRETS = new Set(['OIDC_CLIENT_SECRET', 'OFFICE_API_TOKEN', 'COMGATE_SECRET']);
 
 const ACCOUNT_PROBLEMS: Record<AccountProblem, string> = {
   format: 'a Czech account prefix-number/bank (19-2000145399/0800) or a CZ IBAN',
@@ -172,6 +191,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.UPSTREAM === 'oidc' && (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID)) {
     throw new ConfigError(`${config.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'} is missing: needed with UPSTREAM=oidc`);
+  }
+  if (config.PAYMENT_GATEWAY === 'comgate') {
+    if (!config.COMGATE_MERCHANT) throw new ConfigError('COMGATE_MERCHANT is missing: the e-shop identifier from the ComGate portal (PAYMENT_GATEWAY=comgate)');
+    if (!config.COMGATE_SECRET) throw new ConfigError('COMGATE_SECRET is missing: the password for background communication from the ComGate portal (PAYMENT_GATEWAY=comgate)');
+    if (!config.COMGATE_TEST) throw new ConfigError('COMGATE_TEST is missing: `true` for test payments (no money moves) or `false` for real ones (PAYMENT_GATEWAY=comgate)');
   }
   const base = config.PUBLIC_URL.replace(/\/+$/, '');
   return {

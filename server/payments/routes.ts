@@ -7,6 +7,7 @@ import { apiRoute } from '../http/api-route.js';
 import { Problem, unauthorized } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
+import { comgateGateway, type ComgateGateway } from './comgate.js';
 import type { Gateway } from './gateway.js';
 import { sandboxGateway, type SandboxGateway } from './sandbox.js';
 import { paymentService, type WhoPays } from './service.js';
@@ -22,7 +23,7 @@ export interface PaymentsOptions {
 export interface Payments {
   /** The gateway new payments go to; undefined when card payments are off. */
   gateway: Gateway | undefined;
-  /** Mounts what the gateway serves from this backend (the sandbox's hosted page); nothing for an external gateway. */
+  /** Mounts what the gateway serves from this backend (the sandbox's hosted page); nothing for an external gateway (ComGate). */
   mountPages(app: FastifyInstance): Promise<void>;
   /** Registers `/payments…` on the API. */
   routes(api: FastifyInstance): Promise<void>;
@@ -46,7 +47,19 @@ export function createPayments(config: Config, db: Database, options: PaymentsOp
     config.PAYMENT_GATEWAY === 'sandbox'
       ? sandboxGateway({ db, publicUrl: config.PUBLIC_URL, ttlMinutes: config.PAYMENT_TTL_MINUTES, now: options.now, lateNotificationMs: options.lateNotificationMs })
       : undefined;
-  const gateway: Gateway | undefined = sandbox;
+  // ComGate: an external gateway; loadConfig has made sure its merchant, secret and mode are there
+  const comgate: ComgateGateway | undefined =
+    config.PAYMENT_GATEWAY === 'comgate'
+      ? comgateGateway({
+          url: config.COMGATE_URL,
+          merchant: config.COMGATE_MERCHANT ?? '',
+          secret: config.COMGATE_SECRET ?? '',
+          test: config.COMGATE_TEST === 'true',
+          db,
+          ttlMinutes: config.PAYMENT_TTL_MINUTES,
+        })
+      : undefined;
+  const gateway: Gateway | undefined = sandbox ?? comgate;
   const gateways = new Map<string, Gateway>(gateway ? [[gateway.name, gateway]] : []);
   const returnOrigins = new Set([...config.ALLOWED_ORIGINS, ...config.brokerClients.flatMap((client) => client.origins)]);
 
@@ -56,6 +69,7 @@ export function createPayments(config: Config, db: Database, options: PaymentsOp
       await sandbox?.mount(app);
     },
     async routes(api) {
+      comgate?.attachLog(api.log);
       const service = paymentService({
         db,
         gateways,

@@ -98,6 +98,7 @@ for (const database of DATABASES) {
         '/health',
         '/me',
         '/office/bank-statements',
+        '/office/obligations',
         '/office/obligations/import',
         '/payments',
         '/payments/notify/{gateway}',
