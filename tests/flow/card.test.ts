@@ -94,4 +94,20 @@ describe('local fees by card through the sandbox gateway', () => {
     await fees().locator('[part="result"]').filter({ hasText: 'Zaplaceno' }).waitFor();
     assert.equal(await paidCents('Žofie Dvořáková'), 78000);
   });
+
+  test('notifications out of order (a declined one first, then the real one) are not believed: paid once', async () => {
+    await page.reload();
+    await fees().getByRole('checkbox', { name: /Poplatek za odpady 2026 – Žofie Dvořáková/ }).check();
+    await fees().getByRole('button', { name: 'Zaplatit kartou' }).click();
+    await page.getByText('SANDBOX').first().waitFor();
+    await page.getByLabel(/Mimo pořadí/).check();
+    await page.getByRole('button', { name: 'Zaplatit' }).click();
+    await page.waitForURL(`${demo.siteUrl}/poplatky.html`);
+    await fees().locator('[part="result"]').filter({ hasText: 'Zaplaceno' }).waitFor();
+    await page.waitForTimeout(500); // both notifications have landed
+    const [row] = await demo.backend.db.query<{ paid: number; amount: number }>(
+      "select paid_cents as paid, amount_cents as amount from obligations where variable_symbol = '2026000002'",
+    );
+    assert.equal(row!.paid, row!.amount, 'the remaining 280 Kč was not credited exactly once');
+  });
 });
