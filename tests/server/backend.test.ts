@@ -8,16 +8,8 @@ import { ConfigError, loadConfig } from '../../server/config.js';
 import { apiRoutesOf } from '../../server/start.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
-import type { Upstream } from '../../server/broker/upstream.js';
-import { DATABASES, testConfig } from './harness.js';
+import { DATABASES, NO_UPSTREAM, testConfig } from './harness.js';
 
-/** An upstream that is never reached: these tests do not sign anyone in. */
-const NO_UPSTREAM: Upstream = {
-  name: 'none',
-  authorizationUrl: async () => assert.fail('no sign-in here'),
-  complete: async () => assert.fail('no sign-in here'),
-  endSessionUrl: async () => undefined,
-};
 
 describe('configuration', () => {
   const base = { NIA_CLIENT_ID: 'https://obec.example/sep' };

@@ -4,7 +4,6 @@ import { SignJWT, importJWK, type JWK } from 'jose';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createBroker } from '../../server/broker/broker.js';
-import type { Upstream } from '../../server/broker/upstream.js';
 import { ConfigError, loadConfig, type Config } from '../../server/config.js';
 import { pragueToday } from '../../server/fees/service.js';
 import { apiRoutesOf } from '../../server/start.js';
@@ -12,14 +11,8 @@ import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
 import { seedDemo } from '../../demo/seed.js';
 import { defaultCitizens } from '../../demo/nia-simulator/citizens.js';
-import { DATABASES, testConfig } from './harness.js';
+import { DATABASES, NO_UPSTREAM, testConfig } from './harness.js';
 
-const NO_UPSTREAM: Upstream = {
-  name: 'none',
-  authorizationUrl: async () => assert.fail('no sign-in here'),
-  complete: async () => assert.fail('no sign-in here'),
-  endSessionUrl: async () => undefined,
-};
 
 const OFFICE_TOKEN = 'office-token-for-the-tests-0123456789';
 /** The demo town's account, in both forms (its IBAN computed by hand from the mod-97 rule). */

@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/storage/database.js';
+import type { Upstream } from '../../server/broker/upstream.js';
 
 /**
  * The databases every server test runs on: the embedded PGlite always, and a
@@ -35,4 +38,35 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     BROKER_CLIENTS: JSON.stringify([{ client_id: 'town-web', origins: ['http://town.test'] }]),
     ...overrides,
   });
+}
+
+/** An upstream that is never reached: tests that sign nobody in at NIA. */
+export const NO_UPSTREAM: Upstream = {
+  name: 'none',
+  authorizationUrl: async () => assert.fail('no sign-in here'),
+  complete: async () => assert.fail('no sign-in here'),
+  endSessionUrl: async () => undefined,
+};
+
+/** A port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
+
+/** Polls `check` until it holds, at most `ms`; false if it never did. */
+export async function eventually(check: () => Promise<boolean> | boolean, ms = 5_000): Promise<boolean> {
+  for (let waited = 0; waited <= ms; waited += 25) {
+    if (await check()) return true;
+    await sleep(25);
+  }
+  return false;
 }

@@ -1,26 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createBroker } from '../../server/broker/broker.js';
-import type { Upstream } from '../../server/broker/upstream.js';
 import { ConfigError, loadConfig, type Config } from '../../server/config.js';
 import { importObligations, importStatement } from '../../server/fees/service.js';
 import { createPayments } from '../../server/payments/routes.js';
 import { apiRoutesOf } from '../../server/start.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
-import { DATABASES, testConfig } from './harness.js';
+import { DATABASES, eventually, freePort, NO_UPSTREAM, sleep, testConfig } from './harness.js';
 
-const NO_UPSTREAM: Upstream = {
-  name: 'none',
-  authorizationUrl: async () => assert.fail('no sign-in here'),
-  complete: async () => assert.fail('no sign-in here'),
-  endSessionUrl: async () => undefined,
-};
 
 const HEADER = 'variable_symbol;fee_kind;fee_name_cs;fee_name_en;period;amount;due_date;given_name;family_name;birthdate;household;representative';
 /** A page of the embedding site (testConfig's ALLOWED_ORIGINS), as the widget sends it. */
@@ -28,27 +20,8 @@ const RETURN = 'http://town.test/poplatky.html?obec-payment=return';
 /** The delay of the sandbox's "late" notification in these tests. */
 const LATE_MS = 700;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
-/** Polls `check` until it holds, at most `ms`; false if it never did. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 5_000): Promise<boolean> {
-  for (let waited = 0; waited <= ms; waited += 25) {
-    if (await check()) return true;
-    await sleep(25);
-  }
-  return false;
-}
 
 describe('payment configuration', () => {
   const base = { NIA_CLIENT_ID: 'https://obec.example/sep' };
