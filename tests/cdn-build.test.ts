@@ -10,6 +10,8 @@ describe('CDN build', () => {
     await shadowTextIncludes(doc, '#ok', '9.9.9');
     await shadowTextIncludes(doc, '#english', 'version 9.9.9');
     await shadowTextIncludes(doc, '#broken', 'Tuto službu se nepodařilo spustit');
+    await shadowTextIncludes(doc, '#login', 'Přihlásit se');
+    await shadowTextIncludes(doc, '#fees', 'Zaplatit bez přihlášení');
     expect(doc.querySelector('#ok')!.matches(':state(dark)')).to.equal(true);
     expect(win.violations).to.deep.equal([]);
     expect(win.errors).to.deep.equal([]);

@@ -1,11 +1,19 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import { cleanPage, mount, rendered, TEST_API, textOf } from './helpers/page.js';
+import '../components/obec-login/obec-login.js';
+import '../components/obec-fee-payment/obec-fee-payment.js';
+import type { ObecPortal } from '../components/obec-portal/obec-portal.js';
+import { feeFetch } from '../stories/fee-fixtures.js';
+import { FixtureSession, ZOFIE } from '../stories/fixture-session.js';
 
 /** What a person sees of the widget: box sizes and the styles that make its look. */
 function look(widget: Element) {
+  return styleOf(widget, ['[part="base"]', 'h2', 'dt', 'dd', '[part="status"] p', '[part="recheck"]']);
+}
+
+function styleOf(widget: Element, selectors: string[]) {
   const root = widget.shadowRoot!;
-  const selectors = ['[part="base"]', 'h2', 'dt', 'dd', '[part="status"] p', '[part="recheck"]'];
   return selectors.map((selector) => {
     const element = root.querySelector(selector)!;
     const style = getComputedStyle(element);
@@ -63,6 +71,37 @@ describe('hostile host page', () => {
     const widget = await diagnosticsPage();
     expect(look(widget)).to.deep.equal(clean);
     await expectAccessible(widget);
+  });
+
+  it('the sign-in button and the fee widget look the same on the hostile page too', async () => {
+    const render = async () => {
+      const page = mount(
+        `<div style="display:block !important;width:640px !important;padding:0 !important;margin:0 !important;border:0 !important">
+           <obec-portal api="https://obec.example/api" authority="https://obec.example/oidc" client-id="web"></obec-portal>
+           <obec-login style="margin:0 !important"></obec-login>
+           <obec-fee-payment style="width:600px !important;margin:0 !important"></obec-fee-payment>
+         </div>`,
+      );
+      const portal = page.querySelector('obec-portal') as ObecPortal;
+      portal.fetch = feeFetch();
+      portal.session = new FixtureSession({ status: 'signed-in', citizen: ZOFIE });
+      const login = page.querySelector('obec-login')!;
+      const fees = page.querySelector('obec-fee-payment')!;
+      await rendered(login);
+      const feesRoot = await rendered(fees);
+      await waitUntil(() => feesRoot.querySelectorAll('[part="obligation"]').length === 4);
+      return [...styleOf(login, ['[part="button"]']), ...styleOf(fees, ['[part="base"]', 'h2', '[part="obligation"]', 'label', 'input[type="checkbox"]', '[part="pay-card"]', '[part="pay"]'])];
+    };
+    const clean = await render();
+    cleanPage();
+    sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = '/tests/fixtures/hostile.css';
+    await new Promise((resolve) => {
+      sheet!.onload = resolve;
+      document.head.append(sheet!);
+    });
+    expect(await render()).to.deep.equal(clean);
   });
 
   it('inherits the host page’s font family, and only that', async () => {
