@@ -48,6 +48,18 @@ async function diagnosticsPage() {
   return widget;
 }
 
+/** Puts the hostile stylesheet on the page, loaded. */
+async function applyHostileSheet(): Promise<HTMLLinkElement> {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = '/tests/fixtures/hostile.css';
+  await new Promise((resolve) => {
+    link.onload = resolve;
+    document.head.append(link);
+  });
+  return link;
+}
+
 describe('hostile host page', () => {
   let sheet: HTMLLinkElement | undefined;
   afterEach(() => {
@@ -59,13 +71,7 @@ describe('hostile host page', () => {
     const clean = look(await diagnosticsPage());
     cleanPage();
 
-    sheet = document.createElement('link');
-    sheet.rel = 'stylesheet';
-    sheet.href = '/tests/fixtures/hostile.css';
-    await new Promise((resolve) => {
-      sheet!.onload = resolve;
-      document.head.append(sheet!);
-    });
+    sheet = await applyHostileSheet();
     expect(getComputedStyle(document.body).color).to.equal('rgb(255, 0, 255)', 'the hostile sheet is not in effect');
 
     const widget = await diagnosticsPage();
@@ -94,13 +100,7 @@ describe('hostile host page', () => {
     };
     const clean = await render();
     cleanPage();
-    sheet = document.createElement('link');
-    sheet.rel = 'stylesheet';
-    sheet.href = '/tests/fixtures/hostile.css';
-    await new Promise((resolve) => {
-      sheet!.onload = resolve;
-      document.head.append(sheet!);
-    });
+    sheet = await applyHostileSheet();
     expect(await render()).to.deep.equal(clean);
   });
 

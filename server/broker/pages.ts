@@ -1,3 +1,4 @@
+import { escapeHtml } from '../http/html.js';
 /**
  * The few pages the broker itself shows (sign-out confirmation, errors). No
  * inline script or style: the broker's own CSP forbids them too.
@@ -8,8 +9,6 @@
  */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 export function page({ title, body, scripts = [] }: { title: string; body: string; scripts?: string[] }): string {
   return `<!doctype html>
@@ -17,14 +16,14 @@ export function page({ title, body, scripts = [] }: { title: string; body: strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/broker/assets/broker.css">
-${scripts.map((src) => `<script src="${escape(src)}" defer></script>`).join('\n')}
+${scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n')}
 </head>
 <body>
 <header><p>Přihlašovací služba obce</p></header>
 <main>
-<h1>${escape(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 ${body}
 </main>
 </body>
@@ -32,7 +31,7 @@ ${body}
 }
 
 export function errorPage(title: string, text: string): string {
-  return page({ title, body: `<p>${escape(text)}</p><p>Vraťte se prosím na stránky obce a zkuste to znovu.</p>` });
+  return page({ title, body: `<p>${escapeHtml(text)}</p><p>Vraťte se prosím na stránky obce a zkuste to znovu.</p>` });
 }
 
 export function logoutPage(form: string): string {

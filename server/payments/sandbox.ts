@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../storage/database.js';
+import { escapeHtml } from '../http/html.js';
 import { GatewayError, type Gateway, type GatewayState } from './gateway.js';
 
 /**
@@ -54,8 +55,6 @@ type SandboxRow = {
   expired: boolean;
 };
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 const czk = (cents: number) => new Intl.NumberFormat('cs-CZ', { style: 'currency', currency: 'CZK' }).format(cents / 100);
 
@@ -105,13 +104,13 @@ function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(title)} – SANDBOX platební brány</title>
+<title>${escapeHtml(title)} – SANDBOX platební brány</title>
 <link rel="stylesheet" href="${SANDBOX_PATH}/assets/sandbox.css">
 </head>
 <body>
 <p class="banner" role="note">SANDBOX – žádné skutečné peníze</p>
 <main>
-<h1>${escape(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 ${body}
 </main>
 </body>
@@ -129,16 +128,16 @@ const MODE_LABELS: Record<NotificationMode, string> = {
 function payPage(payment: SandboxRow): string {
   const modes = NOTIFICATION_MODES.map(
     (mode) =>
-      `<div class="choice"><input type="radio" id="notification-${mode}" name="notification" value="${mode}"${mode === 'now' ? ' checked' : ''}><label for="notification-${mode}">${escape(MODE_LABELS[mode])}</label></div>`,
+      `<div class="choice"><input type="radio" id="notification-${mode}" name="notification" value="${mode}"${mode === 'now' ? ' checked' : ''}><label for="notification-${mode}">${escapeHtml(MODE_LABELS[mode])}</label></div>`,
   ).join('\n');
   return page(
     'Platba kartou',
     `<dl>
-<dt>Částka</dt><dd class="amount">${escape(czk(payment.amount_cents))}</dd>
-<dt>Za co</dt><dd>${escape(payment.description)}</dd>
-${payment.variable_symbol ? `<dt>Variabilní symbol</dt><dd>${escape(payment.variable_symbol)}</dd>` : ''}
+<dt>Částka</dt><dd class="amount">${escapeHtml(czk(payment.amount_cents))}</dd>
+<dt>Za co</dt><dd>${escapeHtml(payment.description)}</dd>
+${payment.variable_symbol ? `<dt>Variabilní symbol</dt><dd>${escapeHtml(payment.variable_symbol)}</dd>` : ''}
 </dl>
-<form method="post" action="${SANDBOX_PATH}/pay/${escape(payment.id)}">
+<form method="post" action="${SANDBOX_PATH}/pay/${escapeHtml(payment.id)}">
 <fieldset>
 <legend>Oznámení obchodu (testovací přepínač)</legend>
 <p class="hint">Jak má brána serveru obce oznámit výsledek platby.</p>
@@ -157,11 +156,11 @@ ${modes}
 const closedPage = (payment: SandboxRow) =>
   page(
     'Platba je uzavřená',
-    `<p>Tato platba ${escape(STATE_TEXT[payment.expired ? 'expired' : payment.state])}. Nic dalšího se s ní nestane.</p>
-<p><a class="link" href="${escape(payment.return_url)}">Zpět do obchodu</a></p>`,
+    `<p>Tato platba ${escapeHtml(STATE_TEXT[payment.expired ? 'expired' : payment.state])}. Nic dalšího se s ní nestane.</p>
+<p><a class="link" href="${escapeHtml(payment.return_url)}">Zpět do obchodu</a></p>`,
   );
 
-const problemPage = (title: string, text: string) => page(title, `<p>${escape(text)}</p>`);
+const problemPage = (title: string, text: string) => page(title, `<p>${escapeHtml(text)}</p>`);
 
 /** A form field as one string (a repeated field counts as malformed). */
 function field(body: unknown, name: string): string | undefined {

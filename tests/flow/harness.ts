@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -92,3 +93,7 @@ export async function recordPageEvents(context: BrowserContext): Promise<void> {
 }
 
 export const pageEvents = (page: Page) => page.evaluate(() => (window as unknown as { obecEvents: string[] }).obecEvents);
+
+/** Listens on 127.0.0.1 (port 0: any free one) and resolves with the port. */
+export const listen = (server: Server, port = 0) =>
+  new Promise<number>((done) => server.listen(port, '127.0.0.1', () => done((server.address() as { port: number }).port)));

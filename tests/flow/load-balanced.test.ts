@@ -10,10 +10,8 @@ import { startBackend, type Backend } from '../../server/start.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
 import { createStaticServer } from '../../scripts/static-server.mjs';
 import { freshPostgresDatabase } from '../server/harness.js';
-import { launchChromium, newContext, signIn, widgetText } from './harness.js';
+import { launchChromium, listen, newContext, signIn, widgetText } from './harness.js';
 
-const listen = (server: Server, port = 0) =>
-  new Promise<number>((done) => server.listen(port, '127.0.0.1', () => done((server.address() as { port: number }).port)));
 
 /** A round-robin load balancer: every request goes to the next instance. Counts what each one served. */
 function loadBalancer(targets: number[]) {

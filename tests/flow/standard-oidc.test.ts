@@ -10,10 +10,8 @@ import { loadConfig } from '../../server/config.js';
 import { startBackend, type Backend } from '../../server/start.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
 import { createStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium, newContext, signIn, startTestDemo, widgetText } from './harness.js';
+import { launchChromium, listen, newContext, signIn, startTestDemo, widgetText } from './harness.js';
 
-const listen = (server: Server, port = 0) =>
-  new Promise<number>((done) => server.listen(port, '127.0.0.1', () => done((server.address() as { port: number }).port)));
 
 /**
  * A town that already runs an identity server uses the broker's standard
