@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError } from '../../src/api/api-error.js';
 import { ObecElement } from '../../src/base/obec-element.js';
+import { formatDate, formatMoney } from '../../src/i18n/format.js';
 import { panelStyles } from '../../src/theme/tokens.js';
 import type { SettingName } from '../../src/config/config-schema.js';
 import { ObligationListSchema, type Obligation, type ObligationList, type PaymentAccount } from '../../src/contract/fees.js';
@@ -210,16 +211,11 @@ export class ObecFeePayment extends ObecElement {
   }
 
   private money(value: number): string {
-    return new Intl.NumberFormat(this.language, {
-      style: 'currency',
-      currency: 'CZK',
-      minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
-      maximumFractionDigits: 2,
-    }).format(value);
+    return formatMoney(this.language, value);
   }
 
   private date(iso: string): string {
-    return new Intl.DateTimeFormat(this.language, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    return formatDate(this.language, iso);
   }
 
   private feeName(obligation: Obligation): string {

@@ -6,3 +6,4 @@ export * from './me.js';
 export * from './fees.js';
 export * from './payments.js';
 export * from './office.js';
+export * from './forms.js';
