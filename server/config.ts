@@ -72,7 +72,20 @@ const EnvSchema = z.object({
     .string()
     .min(16, 'at least 16 characters')
     .optional()
-    .describe('bearer token of the office\'s fee imports (until staff accounts come); without it the office routes answer 503'),
+    .describe('bearer token of the office routes: fee imports, form definitions and submissions (until staff accounts come); without it the office routes answer 503'),
+  FORMS_DIR: z
+    .string()
+    .optional()
+    .describe('folder of form definitions (*.json) stored at start-up, a new version of each changed one; an invalid file stops the start-up'),
+  FORM_SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('form submissions per minute one client IP may make'),
+  UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(30).describe('file uploads per minute one client IP may make'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024)
+    .describe('largest file a form upload may be, in bytes, whatever a form allows (a larger one is answered 413 file_too_large)'),
   FEE_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('anonymous fee look-ups per minute one client IP may make'),
   PAYMENT_GATEWAY: z
     .enum(['sandbox', 'comgate', 'none'])

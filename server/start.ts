@@ -7,6 +7,8 @@ import { standardOidcUpstream } from './broker/standard-oidc.js';
 import type { Upstream } from './broker/upstream.js';
 import type { Config } from './config.js';
 import { feeRoutes } from './fees/routes.js';
+import { loadFormsDir } from './forms/definitions.js';
+import { formRoutes } from './forms/routes.js';
 import { createPayments, type Payments } from './payments/routes.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { migrate } from './storage/migrate.js';
@@ -56,6 +58,7 @@ export function apiRoutesOf(config: Config, db: Database, payments: Payments = c
     citizenRoutes(api, db);
     await feeRoutes(api, db, config);
     await payments.routes(api);
+    await formRoutes(api, db, config);
   };
 }
 
@@ -63,6 +66,7 @@ export function apiRoutesOf(config: Config, db: Database, payments: Payments = c
 export async function startBackend(config: Config, options: { db?: Database; upstream?: Upstream } = {}): Promise<Backend> {
   const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await migrate(db);
+  if (config.FORMS_DIR) await loadFormsDir(db, config.FORMS_DIR);
   const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
   const broker = await createBroker({ config, db, upstream });
   const payments = createPayments(config, db);

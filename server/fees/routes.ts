@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ImportResultSchema, ObligationListSchema, ObligationLookupSchema, StatementResultSchema, type PaymentAccount } from '../../src/contract/fees.js';
 import { OfficeObligationsSchema } from '../../src/contract/office.js';
 import type { StandardClaims } from '../broker/claims.js';
 import type { Config } from '../config.js';
 import { apiRoute } from '../http/api-route.js';
+import { officeGuard } from '../http/office-guard.js';
 import { Problem } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
@@ -12,24 +12,6 @@ import { importObligations, importStatement, tableOfRecords, lookupObligation, o
 
 /** Largest CSV the office may send (about 10 000 obligations). */
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-/**
- * The office's bearer token (OFFICE_API_TOKEN), compared in constant time:
- * an interim guard of the office routes until staff accounts come.
- */
-function officeGuard(token: string | undefined) {
-  const expected = token === undefined ? undefined : sha256(token);
-  return async (request: FastifyRequest): Promise<void> => {
-    if (!expected) throw new Problem(503, 'office_not_configured', 'The office routes are off: OFFICE_API_TOKEN is not set');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match) {
-      throw new Problem(401, 'missing_token', 'The office token is missing (Authorization: Bearer …)', undefined, { 'WWW-Authenticate': 'Bearer realm="office"' });
-    }
-    if (!timingSafeEqual(sha256(match[1]!), expected)) throw new Problem(403, 'wrong_token', 'The office token is wrong');
-  };
-}
 
 /** The CSV body of an office request as text: `text/csv`, UTF-8. */
 function csvText(request: FastifyRequest): string {

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { PaymentSchema, StartPaymentSchema } from '../../src/contract/payments.js';
 import type { StandardClaims } from '../broker/claims.js';
 import type { Config } from '../config.js';
 import { apiRoute } from '../http/api-route.js';
+import { idempotencyKey } from '../http/idempotency.js';
 import { Problem, unauthorized } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
@@ -32,15 +33,6 @@ export interface Payments {
 const ID_PARAMS = z.object({ id: z.string() });
 const GATEWAY_PARAMS = z.object({ gateway: z.string() });
 const NotificationAnswerSchema = z.object({ received: z.boolean() });
-
-/** The Idempotency-Key header: 8 to 200 visible ASCII characters (a UUID is the usual one). */
-function idempotencyKey(request: FastifyRequest): string {
-  const key = request.headers['idempotency-key'];
-  if (typeof key !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(key)) {
-    throw new Problem(400, 'idempotency_key_required', 'Send an Idempotency-Key header (8–200 characters, e.g. a UUID), the same one when retrying');
-  }
-  return key;
-}
 
 export function createPayments(config: Config, db: Database, options: PaymentsOptions = {}): Payments {
   const sandbox: SandboxGateway | undefined =

@@ -68,7 +68,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -87,15 +87,27 @@ for (const database of DATABASES) {
       assert.deepEqual(Object.keys(document.paths).sort(), [
         '/fees',
         '/fees/lookup',
+        '/forms/{id}',
+        '/forms/{id}/draft',
+        '/forms/{id}/submissions',
         '/health',
         '/me',
         '/office/bank-statements',
+        '/office/forms',
+        '/office/forms/{id}',
+        '/office/forms/{id}/export.zip',
+        '/office/forms/{id}/submissions',
+        '/office/forms/{id}/submissions.csv',
         '/office/obligations',
         '/office/obligations/import',
+        '/office/submissions/{id}',
+        '/office/submissions/{id}/files/{uploadId}',
         '/payments',
         '/payments/notify/{gateway}',
         '/payments/{id}',
         '/ready',
+        '/submissions',
+        '/uploads',
       ]);
       assert.deepEqual(document.paths['/health'].get.responses['200'].content['application/json'].schema.required.sort(), ['status', 'version']);
       assert.deepEqual(document.paths['/me'].get.security, [{ bearer: [] }]);
