@@ -203,7 +203,7 @@ function dropPrivateMembersPlugin() {
 
 export default {
   // The element classes, plus the base class their inherited API (`lang`, …) comes from.
-  globs: ['components/**/*.component.ts', 'src/base/obec-element.ts'],
+  globs: ['components/**/*.component.ts', 'components/obec-form/fields/field-base.ts', 'src/base/obec-element.ts'],
   exclude: ['**/*.stories.ts', '**/*.test.ts'],
   outdir: '.',
   litelement: true,

@@ -21,15 +21,20 @@ const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', 
 /**
  * The shared chunk: Lit, zod/mini, @lit/context and @lit/task, and the core of
  * src/ (base element, configuration, API client, i18n, theme, the common
- * contract). Capability code (src/payments, a capability's contract) goes with
- * the widget that uses it, or to a chunk of its own when several do.
+ * contract). Capability code (src/payments, src/forms, a capability's contract,
+ * the formats of money and dates) goes with the widget that uses it, or to a
+ * chunk of its own when several do. zod's schema kinds live in one module, so
+ * every kind any widget uses lands here: browser code sticks to the kinds the
+ * core already needs (object, string, number, boolean, enum, array, optional,
+ * refine, custom). Lit's directives (repeat, live, …) go with the widgets
+ * that use them.
  */
 const SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|zod)\/|\/src\/(base|config|api|i18n|theme|session)\/|\/src\/(define|version)\.ts$|\/src\/contract\/(index|error|health|ready|me)\.ts$/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|zod)\/(?!directives?[/.-])|\/src\/(base|config|api|theme|session)\/|\/src\/i18n\/(?!format\.ts)|\/src\/(define|version)\.ts$|\/src\/contract\/(index|error|health|ready)\.ts$/;
 
 export default [
   {
-    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts', 'components/obec-login/obec-login.ts', 'components/obec-fee-payment/obec-fee-payment.ts'],
+    input: ['src/all.ts', 'src/loader.ts', 'src/index.ts', 'components/obec-portal/obec-portal.ts', 'components/obec-diagnostics/obec-diagnostics.ts', 'components/obec-login/obec-login.ts', 'components/obec-fee-payment/obec-fee-payment.ts', 'components/obec-form/obec-form.ts', 'components/obec-form/fields/fields.ts'],
     external,
     plugins: [nodeResolve(), typescript()],
     output: {

@@ -3,3 +3,5 @@ export * from '../components/obec-portal/obec-portal.js';
 export * from '../components/obec-diagnostics/obec-diagnostics.js';
 export * from '../components/obec-login/obec-login.js';
 export * from '../components/obec-fee-payment/obec-fee-payment.js';
+export * from '../components/obec-form/obec-form.js';
+export * from '../components/obec-form/fields/fields.js';

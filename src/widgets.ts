@@ -7,4 +7,13 @@ export const WIDGETS: Record<string, () => Promise<unknown>> = {
   'obec-diagnostics': () => import('../components/obec-diagnostics/obec-diagnostics.js'),
   'obec-login': () => import('../components/obec-login/obec-login.js'),
   'obec-fee-payment': () => import('../components/obec-fee-payment/obec-fee-payment.js'),
+  'obec-form': () => import('../components/obec-form/obec-form.js'),
+  // the form's fields, also usable in a plain <form> of the host page
+  'obec-text-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-choice-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-yesno-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-checkbox-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-address-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-bank-account-field': () => import('../components/obec-form/fields/fields.js'),
+  'obec-file-field': () => import('../components/obec-form/fields/fields.js'),
 };

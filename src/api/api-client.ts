@@ -91,7 +91,8 @@ export class ApiClient {
   private readonly retryDelayMs: number;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(private readonly options: ApiClientOptions) {
+  /** The options it was built with (a widget uploading a file reuses its fetch and token). */
+  constructor(readonly options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;

@@ -1,0 +1,31 @@
+import type { Translation } from '../../../src/i18n/translator.js';
+import type { FieldMessages } from './field-messages.js';
+
+export default {
+  optional: '(optional)',
+  errorPrefix: 'Error:',
+  yes: 'Yes',
+  no: 'No',
+  choose: 'Select…',
+  street: 'Street and house number',
+  city: 'Town',
+  postcode: 'Postcode',
+  postcodeHint: 'for example 123 45',
+  bankAccountHint: 'for example 19-2000145399/0800',
+  currency: 'CZK',
+  charactersMax: { one: 'You can enter up to {count} character.', other: 'You can enter up to {count} characters.' },
+  charactersLeft: { one: '{count} character left', other: '{count} characters left' },
+  charactersOver: { one: '{count} character too many', other: '{count} characters too many' },
+  fileHint: '{types}, at most {size} each',
+  fileCount: { one: 'at most {count} file', other: 'at most {count} files' },
+  fileList: 'Chosen files',
+  fileUploading: 'uploading…',
+  fileRemove: 'Remove {name}',
+  fileRemoveShort: 'Remove',
+  fileChosen: 'File {name} attached.',
+  fileUploaded: 'File {name} uploaded.',
+  fileRemoved: 'File {name} removed.',
+  fileTooMany: { one: 'File {name} was not attached: at most {count} file can be attached.', other: 'File {name} was not attached: at most {count} files can be attached.' },
+  fileFailed: 'File {name} could not be uploaded. Check your connection and choose it again.',
+  fileWait: 'Please wait until the files are uploaded.',
+} satisfies Translation<FieldMessages>;
