@@ -103,6 +103,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     OFFICE_API_TOKEN: officeToken,
     // card payments through the sandbox gateway the backend serves itself (no real money)
     PAYMENT_GATEWAY: 'sandbox',
+    // the town's forms as JSON files (the grant application and the dog registration)
+    FORMS_DIR: join(root, 'demo/forms'),
   });
   let backend = await startBackend(config);
   await seedDemo(backend.db, citizens);
