@@ -100,6 +100,7 @@ export class ObecForm extends ObecElement {
   private loadedFor = '';
   private syncedFor = '';
   private focusAfterRender?: () => void;
+  private visibility?: { definition?: FormDefinition; answers: Answers; today: string; shown: Answers; steps: Step[] };
 
   private readonly form = new Task(this, {
     task: async ([api, formId], { signal }) => {
@@ -264,13 +265,36 @@ export class ObecForm extends ObecElement {
 
   // ---- answers and steps --------------------------------------------------
 
-  /** The answers of the fields shown: a hidden field's leftover answer shows nothing else. */
-  private shown(): Answers {
-    return this.definition ? visibleAnswers(this.definition, this.answers, todayInPrague()) : this.answers;
+  /**
+   * What the conditions show for the current answers, worked out once per
+   * change of the answers (they are replaced, never mutated) rather than once
+   * per field rendered.
+   */
+  private visible(): { shown: Answers; steps: Step[] } {
+    const today = todayInPrague();
+    const cached = this.visibility;
+    if (cached && cached.definition === this.definition && cached.answers === this.answers && cached.today === today) return cached;
+    const definition = this.definition;
+    const result = {
+      definition,
+      answers: this.answers,
+      today,
+      // a hidden field's leftover answer shows nothing else
+      shown: definition ? visibleAnswers(definition, this.answers, today) : this.answers,
+      steps: definition ? visibleSteps(definition, this.answers, today) : [],
+    };
+    this.visibility = result;
+    return result;
   }
 
+  /** The answers of the fields shown. */
+  private shown(): Answers {
+    return this.visible().shown;
+  }
+
+  /** The steps shown. */
   private steps(): Step[] {
-    return this.definition ? visibleSteps(this.definition, this.answers, todayInPrague()) : [];
+    return this.visible().steps;
   }
 
   private onFieldInput(path: string, event: Event): void {

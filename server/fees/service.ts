@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../src/contract/error.js';
 import type { Obligation } from '../../src/contract/fees.js';
+import { todayInPrague } from '../../src/time/prague.js';
 import { Problem } from '../http/problem.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { CsvError, nameKey, parseAmount, parseCsv, parseDate, parseSymbol, parseText, parseYesNo, symbolKey, type CsvTable, type Parsed } from './csv.js';
@@ -10,13 +11,6 @@ const FEES_LOCK = 7_172_027;
 
 /** At most this many refused cells are listed in one answer (a whole file of wrong rows would be megabytes). */
 const MAX_LISTED_PROBLEMS = 1000;
-
-/** Today in the town's time zone, `YYYY-MM-DD`. */
-export function pragueToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((item) => item.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
 
 export type ObligationState = Obligation['state'];
 
@@ -78,7 +72,7 @@ export interface Payer {
  * to case and diacritics) and date of birth, and every obligation of each
  * household they represent in one of those.
  */
-export async function obligationsOf(db: Queryable, payer: Payer, today = pragueToday()): Promise<Obligation[]> {
+export async function obligationsOf(db: Queryable, payer: Payer, today = todayInPrague()): Promise<Obligation[]> {
   if (!payer.given_name || !payer.family_name || !payer.birthdate) return [];
   const rows = await db.query<ObligationRow>(
     `with mine as (
@@ -95,7 +89,7 @@ export async function obligationsOf(db: Queryable, payer: Payer, today = pragueT
 }
 
 /** One obligation by its variable symbol and its payer's date of birth; undefined if either is wrong. */
-export async function lookupObligation(db: Queryable, variableSymbol: string, birthdate: string, today = pragueToday()): Promise<Obligation | undefined> {
+export async function lookupObligation(db: Queryable, variableSymbol: string, birthdate: string, today = todayInPrague()): Promise<Obligation | undefined> {
   const [row] = await db.query<ObligationRow>(
     `select ${OBLIGATION_COLUMNS}
      from obligations o join fee_kinds k on k.code = o.fee_kind
@@ -283,7 +277,7 @@ function differences(row: ImportedObligation, stored: StoredObligation): string[
  * imported again. All in one transaction.
  */
 export async function importObligations(db: Database, csv: string | CsvTable, options: ImportOptions = {}): Promise<ImportSummary> {
-  const today = options.today ?? pragueToday();
+  const today = options.today ?? todayInPrague();
   const table = typeof csv === 'string' ? readTable(csv) : csv;
   const problems = new Problems();
   const index = columnsOf(table, OBLIGATION_COLUMNS_CSV, OPTIONAL_OBLIGATION_COLUMNS, problems, 'import_rejected');

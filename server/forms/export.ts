@@ -1,4 +1,5 @@
 import type { Answers, FormDefinition, InputField } from '../../src/forms/definition.js';
+import { pragueTime } from '../../src/time/prague.js';
 import { fieldsOf } from './definitions.js';
 
 /**
@@ -84,21 +85,8 @@ export function csvCell(text: string): string {
 
 /** A moment as the office reads it: Prague time, `YYYY-MM-DD HH:MM:SS`. */
 export function pragueDateTime(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Prague',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  const { year, month, day, hour, minute, second } = pragueTime(date);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { pragueTime } from '../../src/time/prague.js';
 
 /** One file of an archive: its path inside (`/` separated) and its bytes. */
 export interface ZipEntry {
@@ -16,20 +17,10 @@ const VERSION = 20;
 
 /** The MS-DOS time and date zip stores, in the town's time zone (zip has none of its own). */
 function dosTime(date: Date): { time: number; date: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Prague',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: string) => Number(parts.find((item) => item.type === type)!.value);
+  const { year, month, day, hour, minute, second } = pragueTime(date);
   return {
-    time: (part('hour') << 11) | (part('minute') << 5) | (part('second') >> 1),
-    date: ((part('year') - 1980) << 9) | (part('month') << 5) | part('day'),
+    time: (Number(hour) << 11) | (Number(minute) << 5) | (Number(second) >> 1),
+    date: ((Number(year) - 1980) << 9) | (Number(month) << 5) | Number(day),
   };
 }
 

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FieldError } from '../../src/contract/error.js';
 import type { Obligation } from '../../src/contract/fees.js';
 import type { Payment, StartPayment } from '../../src/contract/payments.js';
-import { lookupObligation, obligationsOf, pragueToday, type Payer } from '../fees/service.js';
+import { pragueTime } from '../../src/time/prague.js';
+import { lookupObligation, obligationsOf, type Payer } from '../fees/service.js';
 import { Problem } from '../http/problem.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { Gateway, GatewayState } from './gateway.js';
@@ -200,7 +201,7 @@ export function paymentService(options: PaymentServiceOptions) {
          from unnest($1::text[], $2::int[]) as credit (id, cents) where o.id = credit.id`,
         [items.map((item) => item.obligation_id), items.map((item) => item.amount_cents), at.toISOString()],
       );
-      const year = Number(pragueToday(at).slice(0, 4));
+      const year = Number(pragueTime(at).year);
       const [counter] = await tx.query<{ last_number: number }>(
         `insert into receipt_counters (year, last_number) values ($1, 1)
          on conflict (year) do update set last_number = receipt_counters.last_number + 1 returning last_number`,

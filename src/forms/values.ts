@@ -44,14 +44,7 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-let pragueDate: Intl.DateTimeFormat | undefined;
-
-/** Today's date in Prague (the town's day, whatever the device's or server's zone), `YYYY-MM-DD`. */
-export function todayInPrague(now: Date = new Date()): string {
-  pragueDate ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const parts = Object.fromEntries(pragueDate.formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+export { todayInPrague } from '../time/prague.js';
 
 /** Full years from the date `birth` to `today` (both `YYYY-MM-DD`); negative when `birth` is after `today`. */
 export function fullYears(birth: string, today: string): number {

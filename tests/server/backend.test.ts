@@ -5,10 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createBroker } from '../../server/broker/broker.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import { apiRoutesOf } from '../../server/start.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
-import { DATABASES, NO_UPSTREAM, testConfig } from './harness.js';
+import { DATABASES, NO_UPSTREAM, startApp, testConfig } from './harness.js';
 
 
 describe('configuration', () => {
@@ -49,15 +48,7 @@ for (const database of DATABASES) {
     before(async () => {
       db = await database.open();
       await migrate(db);
-      const broker = await createBroker({ config, db, upstream: NO_UPSTREAM });
-      app = await buildApp({
-        config,
-        db,
-        mountBroker: (instance) => broker.mount(instance),
-        authenticate: (authorization) => broker.verifyAccessToken(authorization),
-        apiRoutes: apiRoutesOf(config, db),
-      });
-      await app.ready();
+      app = await startApp(config, db);
       const [row] = await db.query<{ value: JWK }>("select value from secrets where name = 'broker.signing-key.rs256'");
       signingKey = row!.value;
     });

@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { createBroker } from '../../server/broker/broker.js';
 import { ConfigError, loadConfig, type Config } from '../../server/config.js';
-import { pragueToday } from '../../server/fees/service.js';
-import { apiRoutesOf } from '../../server/start.js';
+import { todayInPrague } from '../../src/time/prague.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
 import { seedDemo } from '../../demo/seed.js';
 import { defaultCitizens } from '../../demo/nia-simulator/citizens.js';
-import { DATABASES, NO_UPSTREAM, testConfig } from './harness.js';
+import { DATABASES, startApp, testConfig } from './harness.js';
 
 
 const OFFICE_TOKEN = 'office-token-for-the-tests-0123456789';
@@ -61,20 +58,9 @@ for (const database of DATABASES) {
     let bare: FastifyInstance;
     let signingKey: JWK;
     let config: Config;
-    const today = pragueToday();
+    const today = todayInPrague();
 
-    const start = async (appConfig: Config) => {
-      const broker = await createBroker({ config: appConfig, db, upstream: NO_UPSTREAM });
-      const instance = await buildApp({
-        config: appConfig,
-        db,
-        mountBroker: (mounted) => broker.mount(mounted),
-        authenticate: (authorization) => broker.verifyAccessToken(authorization),
-        apiRoutes: apiRoutesOf(appConfig, db),
-      });
-      await instance.ready();
-      return instance;
-    };
+    const start = (appConfig: Config) => startApp(appConfig, db);
 
     before(async () => {
       db = await database.open();

@@ -8,14 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { createBroker } from '../../server/broker/broker.js';
 import { ConfigError, loadConfig, type Config } from '../../server/config.js';
 import { loadFormsDir } from '../../server/forms/definitions.js';
-import { apiRoutesOf } from '../../server/start.js';
 import { migrate } from '../../server/storage/migrate.js';
 import type { Database } from '../../server/storage/database.js';
-import { DATABASES, NO_UPSTREAM, testConfig } from './harness.js';
+import { DATABASES, startApp, testConfig } from './harness.js';
 
 const OFFICE_TOKEN = 'office-token-for-the-tests-0123456789';
 /** The largest upload of the test backend (UPLOAD_MAX_BYTES). */
@@ -177,7 +174,7 @@ const png = (size = 600) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 
 const exe = () => Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(400)]);
 
 /** How the office sees a moment: Prague time, `YYYY-MM-DD HH:MM:SS` (Sweden writes dates so). */
-const pragueTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Prague' });
+const inPrague = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Prague' });
 
 const fieldsOf = (response: LightMyRequestResponse) =>
   (response.json().error.fields as { path: string; code: string; message: string }[]).map(({ path, code }) => `${path}:${code}`).sort();
@@ -238,18 +235,7 @@ for (const database of DATABASES) {
     let signingKey: JWK;
     const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric' }).format(new Date());
 
-    const start = async (appConfig: Config) => {
-      const broker = await createBroker({ config: appConfig, db, upstream: NO_UPSTREAM });
-      const instance = await buildApp({
-        config: appConfig,
-        db,
-        mountBroker: (mounted) => broker.mount(mounted),
-        authenticate: (authorization) => broker.verifyAccessToken(authorization),
-        apiRoutes: apiRoutesOf(appConfig, db),
-      });
-      await instance.ready();
-      return instance;
-    };
+    const start = (appConfig: Config) => startApp(appConfig, db);
 
     let ipCounter = 0;
     /** A client IP of its own for each request, so the per-IP limits count only what a test means them to. */
@@ -785,8 +771,8 @@ for (const database of DATABASES) {
       const expected =
         '\ufeff' +
         'reference;submitted_at;state;signed_in;name;note;address;topics;amount;ok;lines.what;lines.cost;files\r\n' +
-        `${a.reference};${pragueTime(a.submittedAt)};received;ano;Jan Novák;'=1+2;Náměstí 1, 123 45 Javorná Lhota;a, c;1234,50;ano;"'-Lavice ""dřevo"" | Stan; velký";2 | 1,5;zpráva.pdf, zpráva.pdf\r\n` +
-        `${b.reference};${pragueTime(b.submittedAt)};received;ne;;'+420 777 123 456;;;0,00;ne;'@SUM(A1);;\r\n`;
+        `${a.reference};${inPrague(a.submittedAt)};received;ano;Jan Novák;'=1+2;Náměstí 1, 123 45 Javorná Lhota;a, c;1234,50;ano;"'-Lavice ""dřevo"" | Stan; velký";2 | 1,5;zpráva.pdf, zpráva.pdf\r\n` +
+        `${b.reference};${inPrague(b.submittedAt)};received;ne;;'+420 777 123 456;;;0,00;ne;'@SUM(A1);;\r\n`;
       assert.equal(csv.rawPayload.toString('utf8'), expected);
 
       const archive = await office('GET', 'forms/export/export.zip');

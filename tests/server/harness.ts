@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { createBroker } from '../../server/broker/broker.js';
 import { loadConfig, type Config } from '../../server/config.js';
+import { apiRoutesOf } from '../../server/start.js';
 import { openDatabase, type Database } from '../../server/storage/database.js';
 import type { Upstream } from '../../server/broker/upstream.js';
 
@@ -69,4 +73,18 @@ export async function eventually(check: () => Promise<boolean> | boolean, ms = 5
     await sleep(25);
   }
   return false;
+}
+
+/** The backend on `db` with its broker (no upstream) and every API route, ready for `inject`; not listening. */
+export async function startApp(config: Config, db: Database): Promise<FastifyInstance> {
+  const broker = await createBroker({ config, db, upstream: NO_UPSTREAM });
+  const app = await buildApp({
+    config,
+    db,
+    mountBroker: (mounted) => broker.mount(mounted),
+    authenticate: (authorization) => broker.verifyAccessToken(authorization),
+    apiRoutes: apiRoutesOf(config, db),
+  });
+  await app.ready();
+  return app;
 }

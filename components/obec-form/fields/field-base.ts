@@ -410,6 +410,24 @@ export abstract class ObecField<F extends InputField, V> extends LitElement {
     return html`<p id="hint" part="hint" class="hint">${lines.map((line) => html`<span>${line}</span> `)}</p>`;
   }
 
+  /**
+   * A group of controls under one legend (radios, check boxes, an address's
+   * parts): the legend, the hint, then `content`. The error is described on
+   * the group when `describesError`.
+   */
+  protected renderFieldset(invalid: boolean, describesError: boolean, content: unknown): TemplateResult {
+    return html`<fieldset
+      part="field"
+      class="field ${invalid ? 'invalid' : ''}"
+      lang=${this.language}
+      aria-describedby=${this.describedBy(describesError)}
+      @focusout=${this.onFocusOut}
+    >
+      <legend part="label">${this.renderLabelText()}</legend>
+      ${this.renderHint()} ${content}
+    </fieldset>`;
+  }
+
   /** The inline error with its messages (one a line), or nothing. */
   protected renderError(messages: string[], id = 'error'): TemplateResult | typeof nothing {
     if (messages.length === 0) return nothing;

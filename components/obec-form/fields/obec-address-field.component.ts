@@ -70,43 +70,38 @@ export class ObecAddressField extends ObecField<AddressField, Address> {
     const invalid = whole.length > 0 || ADDRESS_PARTS.some((part) => this.shownProblems(part).length > 0);
     const value = this.value ?? EMPTY;
     const labels: Record<AddressPart, keyof FieldMessages> = { street: 'street', city: 'city', postcode: 'postcode' };
-    return html`<fieldset
-      part="field"
-      class="field ${invalid ? 'invalid' : ''}"
-      lang=${this.language}
-      aria-describedby=${this.describedBy(whole.length > 0)}
-      @focusout=${this.onFocusOut}
-    >
-      <legend part="label">${this.renderLabelText()}</legend>
-      ${this.renderHint()} ${this.renderError(whole)}
-      <div class="parts">
-        ${ADDRESS_PARTS.map((part) => {
-          const errors = this.shownProblems(part).map((problem) => problem.message);
-          const partInvalid = errors.length > 0 || whole.length > 0;
-          const described = [part === 'postcode' ? 'postcode-hint' : '', errors.length > 0 ? `error-${part}` : ''].filter(Boolean).join(' ');
-          return html`<div part="part" class="part">
-            <label part="part-label" for=${part}>${this.t(labels[part])}</label>
-            ${part === 'postcode' ? html`<p id="postcode-hint" part="hint" class="hint">${this.t('postcodeHint')}</p>` : nothing}
-            <input
-              id=${part}
-              part="control"
-              class=${part === 'postcode' ? 'postcode' : ''}
-              type="text"
-              inputmode=${part === 'postcode' ? 'numeric' : nothing}
-              autocomplete=${AUTOCOMPLETE[part]}
-              .value=${live(value[part])}
-              ?disabled=${this.inactive}
-              ?readonly=${this.readonly}
-              ?required=${!!this.effectiveField.required}
-              aria-invalid=${partInvalid ? 'true' : 'false'}
-              aria-describedby=${described || nothing}
-              @input=${(event: Event) => this.onInput(part, event)}
-              @change=${this.userChange}
-            />
-            ${this.renderError(errors, `error-${part}`)}
-          </div>`;
-        })}
-      </div>
-    </fieldset>`;
+    return this.renderFieldset(
+      invalid,
+      whole.length > 0,
+      html`${this.renderError(whole)}
+        <div class="parts">
+          ${ADDRESS_PARTS.map((part) => {
+            const errors = this.shownProblems(part).map((problem) => problem.message);
+            const partInvalid = errors.length > 0 || whole.length > 0;
+            const described = [part === 'postcode' ? 'postcode-hint' : '', errors.length > 0 ? `error-${part}` : ''].filter(Boolean).join(' ');
+            return html`<div part="part" class="part">
+              <label part="part-label" for=${part}>${this.t(labels[part])}</label>
+              ${part === 'postcode' ? html`<p id="postcode-hint" part="hint" class="hint">${this.t('postcodeHint')}</p>` : nothing}
+              <input
+                id=${part}
+                part="control"
+                class=${part === 'postcode' ? 'postcode' : ''}
+                type="text"
+                inputmode=${part === 'postcode' ? 'numeric' : nothing}
+                autocomplete=${AUTOCOMPLETE[part]}
+                .value=${live(value[part])}
+                ?disabled=${this.inactive}
+                ?readonly=${this.readonly}
+                ?required=${!!this.effectiveField.required}
+                aria-invalid=${partInvalid ? 'true' : 'false'}
+                aria-describedby=${described || nothing}
+                @input=${(event: Event) => this.onInput(part, event)}
+                @change=${this.userChange}
+              />
+              ${this.renderError(errors, `error-${part}`)}
+            </div>`;
+          })}
+        </div>`,
+    );
   }
 }

@@ -156,39 +156,33 @@ export class ObecChoiceField extends ObecField<ChoiceField, string | string[]> {
     }
     const type = this.multiple ? 'checkbox' : 'radio';
     const chosen = this.chosen;
-    return html`<fieldset
-      part="field"
-      class="field ${invalid ? 'invalid' : ''}"
-      lang=${this.language}
-      aria-describedby=${this.describedBy(invalid)}
-      @focusout=${this.onFocusOut}
-    >
-      <legend part="label">${this.renderLabelText()}</legend>
-      ${this.renderHint()}
-      <div class="options">
-        ${field.options.map((option, index) => {
-          const help = this.text(option.help);
-          return html`<div part="option" class="option">
-            <input
-              id="option-${index}"
-              part="control"
-              type=${type}
-              name="choice"
-              value=${option.value}
-              .checked=${live(chosen.includes(option.value))}
-              ?disabled=${this.inactive || this.readonly}
-              ?required=${!this.multiple && !!field.required}
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby=${help ? `option-help-${index}` : nothing}
-              @input=${this.onToggle}
-              @change=${this.userChange}
-            />
-            <label for="option-${index}">${this.text(option.label)}</label>
-            ${help ? html`<p id="option-help-${index}" class="hint">${help}</p>` : nothing}
-          </div>`;
-        })}
-      </div>
-      ${this.renderError(errors)}
-    </fieldset>`;
+    return this.renderFieldset(
+      invalid,
+      invalid,
+      html`<div class="options">
+          ${field.options.map((option, index) => {
+            const help = this.text(option.help);
+            return html`<div part="option" class="option">
+              <input
+                id="option-${index}"
+                part="control"
+                type=${type}
+                name="choice"
+                value=${option.value}
+                .checked=${live(chosen.includes(option.value))}
+                ?disabled=${this.inactive || this.readonly}
+                ?required=${!this.multiple && !!field.required}
+                aria-invalid=${invalid ? 'true' : 'false'}
+                aria-describedby=${help ? `option-help-${index}` : nothing}
+                @input=${this.onToggle}
+                @change=${this.userChange}
+              />
+              <label for="option-${index}">${this.text(option.label)}</label>
+              ${help ? html`<p id="option-help-${index}" class="hint">${help}</p>` : nothing}
+            </div>`;
+          })}
+        </div>
+        ${this.renderError(errors)}`,
+    );
   }
 }

@@ -68,17 +68,11 @@ export class ObecYesNoField extends ObecField<YesNoField, boolean> {
         <label for=${id}>${this.t(id)}</label>
       </div>`;
     };
-    return html`<fieldset
-      part="field"
-      class="field ${invalid ? 'invalid' : ''}"
-      lang=${this.language}
-      aria-describedby=${this.describedBy(invalid)}
-      @focusout=${this.onFocusOut}
-    >
-      <legend part="label">${this.renderLabelText()}</legend>
-      ${this.renderHint()}
-      <div class="options inline">${radio(true)} ${radio(false)}</div>
-      ${this.renderError(errors)}
-    </fieldset>`;
+    return this.renderFieldset(
+      invalid,
+      invalid,
+      html`<div class="options inline">${radio(true)} ${radio(false)}</div>
+        ${this.renderError(errors)}`,
+    );
   }
 }
