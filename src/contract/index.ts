@@ -7,3 +7,4 @@ export * from './fees.js';
 export * from './payments.js';
 export * from './office.js';
 export * from './forms.js';
+export * from './polls.js';
