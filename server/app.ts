@@ -79,7 +79,7 @@ export async function buildApp({ config, db, mountBroker, authenticate, apiRoute
       await api.register(cors, {
         origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'X-File-Name'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'X-File-Name', 'X-Voter-Token'],
         exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
         maxAge: 600,
       });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { AccountError, czechAccountToIban, ibanToCzechAccount, normalizeIban, type AccountProblem } from '../src/payments/bank-account.js';
+import { parseResidentLocality, type ResidentLocality } from '../src/polls/eligibility.js';
 
 /** Comma-separated list → array, empty entries dropped. */
 const list = z
@@ -23,6 +24,11 @@ const httpUrl = z.string().refine((value) => {
     return false;
   }
 }, 'an absolute http(s) URL');
+
+/** A place of the town as addresses write it: a name with a letter, optionally after its postcode. */
+const residentLocality = z
+  .string()
+  .refine((value) => /\p{L}/u.test(parseResidentLocality(value).locality), 'places such as "123 45 Javorná Lhota" or "Javorná Lhota", separated by commas');
 
 const LOA = ['loalow', 'loasubstantial', 'loahigh'] as const;
 
@@ -77,6 +83,15 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .describe('folder of form definitions (*.json) stored at start-up, a new version of each changed one; an invalid file stops the start-up'),
+  POLLS_DIR: z
+    .string()
+    .optional()
+    .describe('folder of poll definitions (*.json) stored at start-up: a new poll opens (its opens/closes still apply), a changed one is updated by the office API\'s rules; an invalid file stops the start-up'),
+  RESIDENT_LOCALITIES: list
+    .pipe(z.array(residentLocality))
+    .default([])
+    .describe('comma-separated places whose residents are the town\'s, as addresses write them: "123 45 Javorná Lhota" (with the postcode) or "Javorná Lhota"; residents-only polls need it'),
+  POLL_VOTE_PER_MINUTE: z.coerce.number().int().min(1).default(30).describe('ballots per minute one client IP may cast in polls open to anyone (not verified)'),
   FORM_SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('form submissions per minute one client IP may make'),
   UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(30).describe('file uploads per minute one client IP may make'),
   UPLOAD_MAX_BYTES: z.coerce
@@ -133,6 +148,8 @@ export interface Config extends Env {
   brokerClients: BrokerClient[];
   /** TOWN_ACCOUNT checked (mod-11, mod-97) in both forms; absent when not configured. */
   townAccount?: { iban: string; accountNumber: string };
+  /** RESIDENT_LOCALITIES parsed: the places whose residents may vote in residents-only polls. */
+  residentLocalities: ResidentLocality[];
   /** Where the API lives, and the audience of its access tokens. */
   apiUrl: string;
   issuerUrl: string;
@@ -217,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     brokerClients,
     apiUrl: `${base}/api`,
     issuerUrl: `${base}/oidc`,
+    residentLocalities: config.RESIDENT_LOCALITIES.map(parseResidentLocality),
     ...(config.TOWN_ACCOUNT ? { townAccount: townAccount(config.TOWN_ACCOUNT) } : {}),
   };
 }

@@ -10,6 +10,8 @@ import { feeRoutes } from './fees/routes.js';
 import { loadFormsDir } from './forms/definitions.js';
 import { formRoutes } from './forms/routes.js';
 import { createPayments, type Payments } from './payments/routes.js';
+import { loadPollsDir } from './polls/definitions.js';
+import { pollRoutes } from './polls/routes.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { migrate } from './storage/migrate.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -59,6 +61,7 @@ export function apiRoutesOf(config: Config, db: Database, payments: Payments = c
     await feeRoutes(api, db, config);
     await payments.routes(api);
     await formRoutes(api, db, config);
+    await pollRoutes(api, db, config);
   };
 }
 
@@ -67,6 +70,7 @@ export async function startBackend(config: Config, options: { db?: Database; ups
   const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await migrate(db);
   if (config.FORMS_DIR) await loadFormsDir(db, config.FORMS_DIR);
+  if (config.POLLS_DIR) await loadPollsDir(db, config.POLLS_DIR, config.residentLocalities);
   const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
   const broker = await createBroker({ config, db, upstream });
   const payments = createPayments(config, db);

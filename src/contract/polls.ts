@@ -69,6 +69,10 @@ export type PollView = z.infer<typeof PollViewSchema>;
 export const CastResponseSchema = z.object({ ballot: CastBallotSchema });
 export type CastResponse = z.infer<typeof CastResponseSchema>;
 
+/** `DELETE {api}/polls/:id/ballot`: whether there was a ballot to withdraw (the same rules on who votes as casting). */
+export const WithdrawResponseSchema = z.object({ deleted: z.boolean() });
+export type WithdrawResponse = z.infer<typeof WithdrawResponseSchema>;
+
 /** One option's result, in ranking order (see `computeResults`). */
 export const ResultRowSchema = z.object({
   option: z.string(),

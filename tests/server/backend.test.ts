@@ -59,7 +59,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql', '006_polls.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -91,11 +91,21 @@ for (const database of DATABASES) {
         '/office/forms/{id}/submissions.csv',
         '/office/obligations',
         '/office/obligations/import',
+        '/office/polls',
+        '/office/polls/{id}',
+        '/office/polls/{id}/ballots.csv',
+        '/office/polls/{id}/paper-ballots',
+        '/office/polls/{id}/paper-ballots/{batch}',
+        '/office/polls/{id}/results',
+        '/office/polls/{id}/results.csv',
         '/office/submissions/{id}',
         '/office/submissions/{id}/files/{uploadId}',
         '/payments',
         '/payments/notify/{gateway}',
         '/payments/{id}',
+        '/polls/{id}',
+        '/polls/{id}/ballot',
+        '/polls/{id}/results',
         '/ready',
         '/submissions',
         '/uploads',
