@@ -5,3 +5,4 @@ export * from '../components/obec-login/obec-login.js';
 export * from '../components/obec-fee-payment/obec-fee-payment.js';
 export * from '../components/obec-form/obec-form.js';
 export * from '../components/obec-form/fields/fields.js';
+export * from '../components/obec-poll/obec-poll.js';

@@ -8,6 +8,7 @@ export const WIDGETS: Record<string, () => Promise<unknown>> = {
   'obec-login': () => import('../components/obec-login/obec-login.js'),
   'obec-fee-payment': () => import('../components/obec-fee-payment/obec-fee-payment.js'),
   'obec-form': () => import('../components/obec-form/obec-form.js'),
+  'obec-poll': () => import('../components/obec-poll/obec-poll.js'),
   // the form's fields, also usable in a plain <form> of the host page
   'obec-text-field': () => import('../components/obec-form/fields/fields.js'),
   'obec-choice-field': () => import('../components/obec-form/fields/fields.js'),

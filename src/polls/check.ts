@@ -6,12 +6,24 @@ export type { DefinitionError };
 
 const at = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
-function describe(issue: z.core.$ZodIssue): DefinitionError {
+/** The value at a path of the JSON (zod's issues do not carry the input). */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(issue: z.core.$ZodIssue, json: unknown): DefinitionError {
   const path = at(issue.path);
   const key = String(issue.path.at(-1) ?? 'definition');
+  const missing = valueAt(json, issue.path) === undefined && issue.code !== 'unrecognized_keys';
+  if (missing) return { path, code: 'missing', message: `${key} is missing` };
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? { path, code: 'missing', message: `${key} is missing` } : { path, code: 'invalid_type', message: `Expected ${issue.expected}` };
+      return { path, code: 'invalid_type', message: `Expected ${issue.expected}` };
     case 'invalid_value':
       return { path, code: 'invalid_value', message: `Expected ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}` };
     case 'unrecognized_keys':
@@ -23,6 +35,30 @@ function describe(issue: z.core.$ZodIssue): DefinitionError {
     default:
       return { path, code: 'invalid', message: issue.message };
   }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Keys of a `{ cs, en }` text other than `cs` and `en`: the text schema is
+ * shared with forms and not strict, so a typo such as `"em"` would otherwise
+ * drop the English text without a word.
+ */
+function unknownTextKeys(json: unknown): DefinitionError[] {
+  const errors: DefinitionError[] = [];
+  const check = (owner: unknown, keys: readonly string[], path: PropertyKey[]) => {
+    if (!isRecord(owner)) return;
+    for (const key of keys) {
+      const text = owner[key];
+      if (!isRecord(text) || typeof text.cs !== 'string') continue;
+      for (const name of Object.keys(text)) {
+        if (name !== 'cs' && name !== 'en') errors.push({ path: at([...path, key, name]), code: 'unknown_property', message: `Unknown property ${JSON.stringify(name)}` });
+      }
+    }
+  };
+  check(json, ['title', 'description', 'question'], []);
+  if (isRecord(json) && Array.isArray(json.options)) json.options.forEach((option, index) => check(option, ['title', 'description', 'imageAlt'], ['options', index]));
+  return errors;
 }
 
 const FORMAT_HINTS: Record<string, string> = {
@@ -49,7 +85,8 @@ export function checkPoll(poll: PollDefinition): DefinitionError[] {
     seen.add(option.id);
     if (option.image !== undefined && option.imageAlt === undefined) error(['options', index, 'imageAlt'], 'missing', 'A picture needs imageAlt: what it shows, for those who cannot see it');
     if (poll.budget && option.cost === undefined) error(['options', index, 'cost'], 'missing', 'With a budget, every project has its cost');
-    if (!poll.budget && option.cost !== undefined) error(['options', index, 'cost'], 'cost_without_budget', 'A cost counts only in a poll with a budget');
+    // (a budget poll without its budget: that one error, not one per project)
+    if (!poll.budget && poll.method !== 'budget' && option.cost !== undefined) error(['options', index, 'cost'], 'cost_without_budget', 'A cost counts only in a poll with a budget');
   });
   const onlyFor = (key: keyof PollDefinition, method: PollDefinition['method']) => {
     if (poll[key] !== undefined && poll.method !== method) error([key], 'not_for_method', `${key} is a setting of the ${method} method, not of ${poll.method}`);
@@ -95,7 +132,8 @@ export function checkPoll(poll: PollDefinition): DefinitionError[] {
  */
 export function parsePollDefinition(json: unknown): { poll?: PollDefinition; errors: DefinitionError[] } {
   const parsed = z.safeParse(PollDefinitionSchema, json);
-  if (!parsed.success) return { errors: parsed.error.issues.map(describe) };
-  const errors = checkPoll(parsed.data);
+  const texts = unknownTextKeys(json);
+  if (!parsed.success) return { errors: [...parsed.error.issues.map((issue) => describe(issue, json)), ...texts] };
+  const errors = [...texts, ...checkPoll(parsed.data)];
   return errors.length > 0 ? { errors } : { poll: parsed.data, errors };
 }

@@ -3,6 +3,7 @@ import type { PollMessages } from './poll-messages.js';
 
 /** English messages of ballot rules and eligibility, loaded only when a page is in English. */
 export default {
+  invalid_ballot: 'This vote cannot be accepted. Check your choices, or reload the page.',
   empty_ballot: 'Choose at least one option.',
   unknown_option: 'The option “{option}” is not in this vote. Reload the page.',
   duplicate_choice: 'The option “{option}” is chosen twice.',

@@ -11,6 +11,7 @@ import type { IneligibleReason } from './eligibility.js';
  * vote. `{option}` is the option's title. Each message says what to do.
  */
 const cs = {
+  invalid_ballot: 'Tento hlas nejde přijmout. Zkontrolujte svůj výběr, nebo načtěte stránku znovu.',
   empty_ballot: 'Vyberte alespoň jednu možnost.',
   unknown_option: 'Možnost „{option}“ v tomto hlasování není. Načtěte stránku znovu.',
   duplicate_choice: 'Možnost „{option}“ je vybraná dvakrát.',
@@ -110,7 +111,7 @@ export function ballotErrorText(lang: Lang, error: BallotError, poll: PollDefini
     const option = poll.options.find((item) => item.id === error.option);
     params.option = option ? localized(option.title, lang) : error.option;
   }
-  const key = (error.code in cs ? error.code : 'empty_ballot') as keyof PollMessages;
+  const key = (Object.hasOwn(cs, error.code) && !error.code.startsWith('ineligible.') ? error.code : 'invalid_ballot') as keyof PollMessages;
   return new Translator(lang, pollMessages).t(key, params);
 }
 
