@@ -17,10 +17,15 @@
  *
  * `*` represents the household `dvorakova`, of which Matěj Černý is a member.
  * Petr Procházka lives in Brno and owes the town nothing.
+ *
+ * Then the polls' ballots (./seed-polls.ts): last year's participatory budget
+ * closed with its results, this year's open with online and paper ballots,
+ * and two surveys.
  */
 import { importObligations, importStatement } from '../server/fees/service.js';
 import type { Database } from '../server/storage/database.js';
 import { defaultCitizens, type TestCitizen } from './nia-simulator/citizens.js';
+import { seedPolls } from './seed-polls.js';
 
 const HEADER = 'variable_symbol;fee_kind;fee_name_cs;fee_name_en;period;amount;due_date;given_name;family_name;birthdate;household;representative';
 const WASTE = ['waste', 'Poplatek za odpady', 'Waste collection fee'] as const;
@@ -49,4 +54,5 @@ export async function seedDemo(db: Database, citizens: TestCitizen[] = defaultCi
     db,
     ['date;amount;variable_symbol;reference', '2026-11-02;780,00;2027000004;demo-2026-11-02-001', '2026-03-20;500,00;2026000002;demo-2026-03-20-001'].join('\r\n'),
   );
+  await seedPolls(db);
 }

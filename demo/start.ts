@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { startBackend, type Backend } from '../server/start.js';
+import { DEMO_TOWN } from './nia-simulator/citizens.js';
 import { defaultCitizens, startNiaSimulator, type NiaSimulator } from './nia-simulator/nia-simulator.js';
 import { seedDemo } from './seed.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
@@ -105,6 +106,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     PAYMENT_GATEWAY: 'sandbox',
     // the town's forms as JSON files (the grant application and the dog registration)
     FORMS_DIR: join(root, 'demo/forms'),
+    // the town's polls and participatory budgets as JSON files; residents by the address in their identity
+    POLLS_DIR: join(root, 'demo/polls'),
+    RESIDENT_LOCALITIES: `${DEMO_TOWN.postcode} ${DEMO_TOWN.name}`,
   });
   let backend = await startBackend(config);
   await seedDemo(backend.db, citizens);
