@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * Size report of the CDN build (`npm run bench`).
+ * The benchmarks (`npm run bench`): the size report of the CDN build, then the
+ * voting load benchmark (`scripts/bench-votes.ts`, on PGlite and PostgreSQL).
  *
- *   node scripts/bench.mjs                  report; builds only if dist/cdn is missing
+ *   node scripts/bench.mjs                  both; builds only if dist/cdn is missing
+ *   node scripts/bench.mjs --sizes          the size report only (what --check and --update-budgets imply)
+ *   node scripts/bench.mjs --load           the voting load benchmark only
  *   node scripts/bench.mjs --build          run `npx rollup -c` first
  *   node scripts/bench.mjs --check          exit 1 when a file or scenario is over its gzip budget
  *   node scripts/bench.mjs --update-budgets rewrite the per-file budgets of size-budget.json to the
@@ -17,7 +20,7 @@ import { join } from 'node:path';
 import { BUDGET_FILE, CDN_DIR, ROOT, evaluate, loadBudget, roundBudget } from './size-budget.mjs';
 
 const args = new Set(process.argv.slice(2));
-const known = ['--build', '--check', '--update-budgets', '--help'];
+const known = ['--build', '--check', '--update-budgets', '--sizes', '--load', '--help'];
 for (const arg of args) {
   if (!known.includes(arg)) {
     console.error(`bench: unknown option ${arg} (known: ${known.join(', ')})`);
@@ -25,9 +28,17 @@ for (const arg of args) {
   }
 }
 if (args.has('--help')) {
-  console.log('usage: node scripts/bench.mjs [--build] [--check] [--update-budgets]');
+  console.log('usage: node scripts/bench.mjs [--build] [--check] [--update-budgets] [--sizes | --load]');
   process.exit(0);
 }
+
+/** The voting load benchmark, its own process (it starts the backend and a load generator). */
+function loadBenchmark() {
+  const load = spawnSync('node', ['--import', 'tsx', 'scripts/bench-votes.ts'], { cwd: ROOT, stdio: 'inherit' });
+  return load.status ?? 1;
+}
+if (args.has('--load')) process.exit(loadBenchmark());
+const withLoad = !['--sizes', '--check', '--update-budgets'].some((flag) => args.has(flag));
 
 const { loader } = loadBudget();
 if (args.has('--build') || !existsSync(join(CDN_DIR, loader))) {
@@ -101,3 +112,4 @@ if (result.problems.length > 0) {
 } else {
   console.log('\nAll files and scenarios are within budget.');
 }
+if (withLoad) process.exit(loadBenchmark());

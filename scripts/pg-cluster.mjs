@@ -41,7 +41,12 @@ export function postgresAvailable() {
   return bin !== undefined && existsSync(join(bin, 'initdb'));
 }
 
-export async function startPostgres() {
+/**
+ * @param {{ durable?: boolean }} [options] `durable`: commits wait for the disk
+ *   (fsync, synchronous commit), as a production server's do; for benchmarks.
+ *   Without it the cluster trades durability for speed, as tests may.
+ */
+export async function startPostgres({ durable = false } = {}) {
   const bin = binDir();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql (or set PG_BIN)');
   const asRoot = process.getuid?.() === 0;
@@ -62,7 +67,7 @@ export async function startPostgres() {
   const port = await freePort();
   run('pg_ctl', [
     '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off '}-c max_connections=200`,
     'start',
   ]);
   return {
