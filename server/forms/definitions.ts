@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDefinition } from '../../src/forms/check.js';
 import * as z from 'zod/mini';
 import { FormIdSchema, type Field, type FileField, type FormDefinition, type GroupField } from '../../src/forms/definition.js';
-import { ConfigError } from '../config.js';
+import { readDefinitionFiles } from '../storage/definition-files.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { unstorablePath } from './storable.js';
 
@@ -64,37 +62,17 @@ export async function definitionOf(db: Queryable, id: string, version?: number):
  * problem.
  */
 export async function loadFormsDir(db: Database, dir: string): Promise<Stored[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
-  } catch (error) {
-    throw new ConfigError(`FORMS_DIR is invalid: cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  const definitions: FormDefinition[] = [];
-  const fileOf = new Map<string, string>();
-  for (const name of names) {
-    const file = join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new ConfigError(`FORMS_DIR: ${file} is not readable JSON (${(error as Error).message})`);
-    }
+  const definitions = readDefinitionFiles<FormDefinition>('FORMS_DIR', dir, 'form', (json) => {
     const { definition, errors } = parseDefinition(json);
     const [first] = errors;
-    if (!definition || first) {
-      throw new ConfigError(`FORMS_DIR: ${file} is not a valid form definition: ${first ? `${first.path || '(the document)'}: ${first.message}` : 'refused'}`);
-    }
+    if (!definition || first) return { problem: first ? `${first.path || '(the document)'}: ${first.message}` : 'refused' };
     const unstorable = unstorablePath(definition);
-    if (unstorable !== undefined) throw new ConfigError(`FORMS_DIR: ${file} is not a valid form definition: ${unstorable}: a NUL or lone surrogate character`);
-    const other = fileOf.get(definition.id);
-    if (other) throw new ConfigError(`FORMS_DIR: ${file} defines the form "${definition.id}" again (also in ${other})`);
-    fileOf.set(definition.id, file);
-    definitions.push(definition);
-  }
+    if (unstorable !== undefined) return { problem: `${unstorable}: a NUL or lone surrogate character` };
+    return { definition };
+  });
   // all files checked before any is stored: a start-up that stops changes nothing
   const stored: Stored[] = [];
-  for (const definition of definitions) stored.push(await storeDefinition(db, definition));
+  for (const { definition } of definitions) stored.push(await storeDefinition(db, definition));
   return stored;
 }
 

@@ -1,11 +1,11 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod/mini';
 import { DraftSchema, FormResponseSchema, SubmissionListSchema, SubmissionSchema, SubmitSchema, UploadResponseSchema } from '../../src/contract/forms.js';
 import { parseDefinition } from '../../src/forms/check.js';
 import { errorText, formMessages } from '../../src/forms/form-messages.js';
 import { loadCatalog } from '../../src/i18n/translator.js';
 import type { Config } from '../config.js';
-import { apiRoute, type Citizen } from '../http/api-route.js';
+import { apiRoute, optionalCitizen } from '../http/api-route.js';
 import { officeGuard } from '../http/office-guard.js';
 import { idempotencyKey } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
@@ -37,13 +37,6 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 const UPLOAD_QUERY = z.object({ form: z.string(), field: z.string() });
 const LIST_QUERY = z.object({ form: z.optional(z.string()) });
 const DeletedSchema = z.object({ deleted: z.boolean() });
-
-/** The citizen of an optional bearer token: none without an Authorization header, 401 for a token that does not verify. */
-async function optionalCitizen(api: FastifyInstance, request: FastifyRequest): Promise<Citizen | undefined> {
-  if (request.headers.authorization === undefined) return undefined;
-  if (!api.authenticate) throw new Problem(500, 'internal', 'No token verifier for forms');
-  return api.authenticate(request.headers.authorization);
-}
 
 /** In this scope, a body over its parser's limit is answered 413 with this code (other errors go to the app's handler). */
 function bodyTooLargeAs(scope: FastifyInstance, code: string, message: string): void {

@@ -51,6 +51,17 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The citizen of an optional bearer token, for routes open to anyone that
+ * treat a signed-in citizen as such: none without an Authorization header,
+ * 401 for a token that does not verify.
+ */
+export async function optionalCitizen(app: FastifyInstance, request: FastifyRequest): Promise<Citizen | undefined> {
+  if (request.headers.authorization === undefined) return undefined;
+  if (!app.authenticate) throw new Problem(500, 'internal', 'No token verifier for the API');
+  return app.authenticate(request.headers.authorization);
+}
+
 /** Every operation registered, for the OpenAPI document. */
 export const registeredRoutes: RouteSpec<unknown, unknown, unknown, unknown>[] = [];
 

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as z from 'zod/mini';
 import type { FieldError } from '../../src/contract/error.js';
 import { parsePollDefinition, type DefinitionError } from '../../src/polls/check.js';
 import { d21Rules, PollIdSchema, type PollDefinition } from '../../src/polls/definition.js';
 import type { ResidentLocality } from '../../src/polls/eligibility.js';
 import { ConfigError } from '../config.js';
+import { readDefinitionFiles } from '../storage/definition-files.js';
 import { unstorablePath } from '../forms/storable.js';
 import { Problem } from '../http/problem.js';
 import type { Database, Queryable } from '../storage/database.js';
@@ -137,35 +136,15 @@ const firstProblem = (errors: readonly { path: string; message?: string }[]) =>
  * and stored in one transaction, so a start-up that stops changes nothing.
  */
 export async function loadPollsDir(db: Database, dir: string, localities: readonly ResidentLocality[]): Promise<StoredPoll[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
-  } catch (error) {
-    throw new ConfigError(`POLLS_DIR is invalid: cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  const polls: { poll: PollDefinition; file: string }[] = [];
-  const fileOf = new Map<string, string>();
-  for (const name of names) {
-    const file = join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new ConfigError(`POLLS_DIR: ${file} is not readable JSON (${(error as Error).message})`);
-    }
+  const polls = readDefinitionFiles<PollDefinition>('POLLS_DIR', dir, 'poll', (json) => {
     const { poll, errors } = checkPollDocument(json);
-    if (!poll) throw new ConfigError(`POLLS_DIR: ${file} is not a valid poll definition: ${firstProblem(errors)}`);
-    if (poll.residentsOnly && localities.length === 0) {
-      throw new ConfigError(`POLLS_DIR: ${file} is a residents-only poll, but RESIDENT_LOCALITIES (the town's places) is not set`);
-    }
-    const other = fileOf.get(poll.id);
-    if (other) throw new ConfigError(`POLLS_DIR: ${file} defines the poll "${poll.id}" again (also in ${other})`);
-    fileOf.set(poll.id, file);
-    polls.push({ poll, file });
-  }
+    if (!poll) return { problem: firstProblem(errors) };
+    if (poll.residentsOnly && localities.length === 0) return { problem: 'a residents-only poll, but RESIDENT_LOCALITIES (the town\'s places) is not set' };
+    return { definition: poll };
+  });
   return db.transaction(async (tx) => {
     const stored: StoredPoll[] = [];
-    for (const { poll, file } of polls) {
+    for (const { definition: poll, file } of polls) {
       try {
         stored.push(await storeDefinitionIn(tx, poll, 'open'));
       } catch (error) {

@@ -7,7 +7,7 @@ import { loadCatalog } from '../../src/i18n/translator.js';
 import type { Config } from '../config.js';
 import { BytesSchema } from '../forms/schemas.js';
 import { assertStorable } from '../forms/storable.js';
-import { apiRoute, type Citizen } from '../http/api-route.js';
+import { apiRoute, optionalCitizen } from '../http/api-route.js';
 import { idempotencyKey } from '../http/idempotency.js';
 import { officeGuard } from '../http/office-guard.js';
 import { Problem } from '../http/problem.js';
@@ -27,13 +27,6 @@ import { pollService, type Caller } from './service.js';
 const POLL_PARAMS = z.object({ id: z.string() });
 const DeletedSchema = z.object({ deleted: z.boolean() });
 const BATCH_PARAMS = z.object({ id: z.string(), batch: z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/)) });
-
-/** The citizen of an optional bearer token: none without an Authorization header, 401 for a token that does not verify. */
-async function optionalCitizen(api: FastifyInstance, request: FastifyRequest): Promise<Citizen | undefined> {
-  if (request.headers.authorization === undefined) return undefined;
-  if (!api.authenticate) throw new Problem(500, 'internal', 'No token verifier for polls');
-  return api.authenticate(request.headers.authorization);
-}
 
 /** The raw `X-Voter-Token` header (checked by the service). */
 const voterTokenOf = (request: FastifyRequest): string | undefined => {

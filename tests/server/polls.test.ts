@@ -900,7 +900,7 @@ for (const database of DATABASES) {
         await stops({ 'zz-broken.json': { ...SINGLE, id: 'Broken Poll' } }, /^POLLS_DIR: .*zz-broken\.json is not a valid poll definition: id/);
         await stops({ 'zz-broken.json': '{ "id": ' }, /zz-broken\.json is not readable JSON/);
         await stops({ 'zz-again.json': { ...fromDir, title: 'Znovu' } }, /zz-again\.json defines the poll "from-dir" again/);
-        await stops({}, /from-dir\.json is a residents-only poll, but RESIDENT_LOCALITIES/, []);
+        await stops({}, /from-dir\.json is not a valid poll definition: a residents-only poll, but RESIDENT_LOCALITIES/, []);
 
         assert.equal((await vote('from-dir', { plus: ['p1'], minus: [] }, { token: await resident() })).statusCode, 201);
         // a forbidden change stops the start-up, and the folder's other files are not stored either
