@@ -17,6 +17,8 @@ export interface AppParts {
   authenticate?: Authenticator;
   /** Registers the API routes of the capabilities (under /api). */
   apiRoutes?: (api: FastifyInstance) => void | Promise<void>;
+  /** Registers routes outside /api with their own conventions (Open311 GeoReport v2 under /open311/v2). */
+  rootRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** The API body the widgets expect for every failure. */
@@ -27,9 +29,10 @@ function errorBody(code: string, message: string, fields?: unknown) {
 /**
  * The reference backend as one Fastify app: `/api` (CORS for the embedding
  * sites, rate limited, JSON in and out, every error a machine-readable 4xx),
- * `/openapi.json`, and the identity broker under `/oidc`.
+ * `/openapi.json`, Open311 under `/open311/v2`, and the identity broker
+ * under `/oidc`.
  */
-export async function buildApp({ config, db, mountBroker, authenticate, apiRoutes }: AppParts): Promise<FastifyInstance> {
+export async function buildApp({ config, db, mountBroker, authenticate, apiRoutes, rootRoutes }: AppParts): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
@@ -79,7 +82,7 @@ export async function buildApp({ config, db, mountBroker, authenticate, apiRoute
       await api.register(cors, {
         origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'X-File-Name', 'X-Voter-Token'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'X-File-Name', 'X-Voter-Token', 'X-Follow-Token', 'X-Edit-Token'],
         exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
         maxAge: 600,
       });
@@ -91,6 +94,7 @@ export async function buildApp({ config, db, mountBroker, authenticate, apiRoute
   );
 
   app.get('/openapi.json', async () => openApiDocument(registeredRoutes, config.apiUrl));
+  await rootRoutes?.(app);
 
   if (mountBroker) await mountBroker(app);
   return app;

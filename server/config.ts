@@ -132,6 +132,35 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .describe('`true`: ComGate test payments (no money moves), `false`: real payments; required with PAYMENT_GATEWAY=comgate'),
+  TOWN_AREA: z
+    .string()
+    .optional()
+    .describe('JSON file of the town\'s area for problem reports: {"name", "boundary": [[lat, lon], …], "center": {"lat", "lon"}, "zoom"}; a report outside the boundary is refused; without it the report routes answer 503'),
+  TOWN_ADDRESSES: z
+    .string()
+    .optional()
+    .describe('JSON ([{"label", "lat", "lon"}, …]) or CSV (label;lat;lon) file of the town\'s addresses for the address search of problem reports'),
+  MAP_TILES: z
+    .string()
+    .regex(/^https:\/\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, 'an https URL template with {z}, {x} and {y}')
+    .optional()
+    .describe('map tiles of the report map, an https URL template with {z}/{x}/{y} (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png); without it no map tiles, the address search and location button still work'),
+  MAP_TILES_ATTRIBUTION: z.string().trim().min(1).max(300).optional().describe('the attribution the tile server requires, e.g. "© OpenStreetMap contributors" (required with MAP_TILES)'),
+  REPORT_CATEGORIES: z
+    .string()
+    .optional()
+    .describe('JSON file of the categories of problem reports ({"categories": [{"code", "name": {"cs", "en"?}, "department", "group"?, "description"?}, …]}), stored at start-up in place of the list before; an invalid file stops the start-up'),
+  RATING_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('page ratings (and their comments, and "I see it too" of reports) per minute one client IP may send'),
+  REPORT_PER_MINUTE: z.coerce.number().int().min(1).default(5).describe('problem reports per minute one client IP may send'),
+  REPORT_PHOTO_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('report photos per minute one client IP may upload'),
+  REPORTS_PER_DAY: z.coerce.number().int().min(1).default(20).describe('problem reports one signed-in citizen may send in 24 hours'),
+  REPORT_PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(8 * 1024 * 1024)
+    .describe('largest photo of a problem report, in bytes (a larger one is answered 413 file_too_large)'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -144,7 +173,32 @@ export const BrokerClientSchema = z.object({
 });
 export type BrokerClient = z.infer<typeof BrokerClientSchema>;
 
+/** A place of the town's address search. */
+export interface TownPlace {
+  label: string;
+  lat: number;
+  lon: number;
+}
+
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+
+/** TOWN_AREA's file. */
+export const TownAreaFileSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  boundary: z.array(z.tuple([latitude, longitude])).min(3),
+  center: z.object({ lat: latitude, lon: longitude }),
+  zoom: z.number().int().min(1).max(20),
+});
+export type TownAreaFile = z.infer<typeof TownAreaFileSchema>;
+
+const TownPlaceSchema = z.object({ label: z.string().trim().min(1).max(200), lat: latitude, lon: longitude });
+
 export interface Config extends Env {
+  /** TOWN_AREA read and checked: the boundary reports must be inside. */
+  townArea?: TownAreaFile;
+  /** TOWN_ADDRESSES read and checked. */
+  townAddresses: TownPlace[];
   brokerClients: BrokerClient[];
   /** TOWN_ACCOUNT checked (mod-11, mod-97) in both forms; absent when not configured. */
   townAccount?: { iban: string; accountNumber: string };
@@ -188,6 +242,80 @@ function townAccount(value: string): { iban: string; accountNumber: string } {
   }
 }
 
+function readConfigFile(variable: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${variable} is invalid: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** TOWN_AREA's file, checked. */
+function readTownArea(path: string): TownAreaFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readConfigFile('TOWN_AREA', path));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`TOWN_AREA is invalid: ${path} is not readable JSON (${(error as Error).message})`);
+  }
+  const area = TownAreaFileSchema.safeParse(raw);
+  if (!area.success) {
+    const issue = area.error.issues[0]!;
+    throw new ConfigError(`TOWN_AREA is invalid: ${path}: ${issue.path.join('.') || '(the file)'}: ${issue.message}`);
+  }
+  return area.data;
+}
+
+/** The fields of a CSV line (`;` or `,` separated, double quotes around a field with separators). */
+function csvFields(line: string, separator: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === separator) {
+      fields.push(field);
+      field = '';
+    } else field += char;
+  }
+  fields.push(field);
+  return fields.map((value) => value.trim());
+}
+
+/** TOWN_ADDRESSES' file: JSON [{label, lat, lon}] or CSV label;lat;lon (a header line allowed). */
+function readTownAddresses(path: string): TownPlace[] {
+  const text = readConfigFile('TOWN_ADDRESSES', path).replace(/^\uFEFF/, '');
+  let raw: unknown;
+  if (/^\s*\[/.test(text)) {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`TOWN_ADDRESSES is invalid: ${path} is not readable JSON (${(error as Error).message})`);
+    }
+  } else {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    const separator = lines[0]?.includes(';') ? ';' : ',';
+    raw = lines
+      .map((line) => csvFields(line, separator))
+      .filter((fields, index) => !(index === 0 && Number.isNaN(Number(fields[fields.length - 1]))))
+      .map((fields) => ({ label: fields.slice(0, -2).join(`${separator} `), lat: Number(fields[fields.length - 2]), lon: Number(fields[fields.length - 1]) }));
+  }
+  const places = z.array(TownPlaceSchema).safeParse(raw);
+  if (!places.success) {
+    const issue = places.error.issues[0]!;
+    throw new ConfigError(`TOWN_ADDRESSES is invalid: ${path}: ${issue.path.length > 0 ? `entry ${Number(issue.path[0]) + 1}${issue.path.length > 1 ? `.${issue.path.slice(1).join('.')}` : ''}` : '(the file)'}: ${issue.message}`);
+  }
+  return places.data;
+}
+
 /** Reads and validates the configuration; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = Object.fromEntries(Object.keys(EnvSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]));
@@ -227,6 +355,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.COMGATE_SECRET) throw new ConfigError('COMGATE_SECRET is missing: the password for background communication from the ComGate portal (PAYMENT_GATEWAY=comgate)');
     if (!config.COMGATE_TEST) throw new ConfigError('COMGATE_TEST is missing: `true` for test payments (no money moves) or `false` for real ones (PAYMENT_GATEWAY=comgate)');
   }
+  if (config.MAP_TILES && !config.MAP_TILES_ATTRIBUTION) {
+    throw new ConfigError('MAP_TILES_ATTRIBUTION is missing: the attribution the tile server requires, e.g. "© OpenStreetMap contributors" (MAP_TILES is set)');
+  }
+  const townArea = config.TOWN_AREA ? readTownArea(config.TOWN_AREA) : undefined;
+  const townAddresses = config.TOWN_ADDRESSES ? readTownAddresses(config.TOWN_ADDRESSES) : [];
   const base = config.PUBLIC_URL.replace(/\/+$/, '');
   return {
     ...config,
@@ -235,6 +368,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: `${base}/api`,
     issuerUrl: `${base}/oidc`,
     residentLocalities: config.RESIDENT_LOCALITIES.map(parseResidentLocality),
+    ...(townArea ? { townArea } : {}),
+    townAddresses,
     ...(config.TOWN_ACCOUNT ? { townAccount: townAccount(config.TOWN_ACCOUNT) } : {}),
   };
 }

@@ -6,6 +6,9 @@ import { niaUpstream } from './broker/nia.js';
 import { standardOidcUpstream } from './broker/standard-oidc.js';
 import type { Upstream } from './broker/upstream.js';
 import type { Config } from './config.js';
+import { open311Routes } from './feedback/open311.js';
+import { feedbackRoutes } from './feedback/routes.js';
+import { loadReportCategories } from './feedback/service.js';
 import { feeRoutes } from './fees/routes.js';
 import { loadFormsDir } from './forms/definitions.js';
 import { formRoutes } from './forms/routes.js';
@@ -62,7 +65,13 @@ export function apiRoutesOf(config: Config, db: Database, payments: Payments = c
     await payments.routes(api);
     await formRoutes(api, db, config);
     await pollRoutes(api, db, config);
+    await feedbackRoutes(api, db, config);
   };
+}
+
+/** The routes outside /api: Open311 GeoReport v2 over the problem reports. */
+export function rootRoutesOf(config: Config, db: Database): (app: FastifyInstance) => Promise<void> {
+  return (app) => open311Routes(app, db, config);
 }
 
 /** Opens the database, migrates it, builds the app with the broker, and listens. */
@@ -71,6 +80,7 @@ export async function startBackend(config: Config, options: { db?: Database; ups
   await migrate(db);
   if (config.FORMS_DIR) await loadFormsDir(db, config.FORMS_DIR);
   if (config.POLLS_DIR) await loadPollsDir(db, config.POLLS_DIR, config.residentLocalities);
+  if (config.REPORT_CATEGORIES) await loadReportCategories(db, config.REPORT_CATEGORIES);
   const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
   const broker = await createBroker({ config, db, upstream });
   const payments = createPayments(config, db);
@@ -87,6 +97,7 @@ export async function startBackend(config: Config, options: { db?: Database; ups
     },
     authenticate: (authorization) => broker.verifyAccessToken(authorization),
     apiRoutes: apiRoutesOf(config, db, payments),
+    rootRoutes: rootRoutesOf(config, db),
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   return {

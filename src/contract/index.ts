@@ -8,3 +8,4 @@ export * from './payments.js';
 export * from './office.js';
 export * from './forms.js';
 export * from './polls.js';
+export * from './feedback.js';

@@ -59,7 +59,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql', '006_polls.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql', '006_polls.sql', '007_feedback.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -98,16 +98,33 @@ for (const database of DATABASES) {
         '/office/polls/{id}/paper-ballots/{batch}',
         '/office/polls/{id}/results',
         '/office/polls/{id}/results.csv',
+        '/office/ratings',
+        '/office/report-categories',
+        '/office/reports',
+        '/office/reports/{id}',
         '/office/submissions/{id}',
         '/office/submissions/{id}/files/{uploadId}',
         '/payments',
         '/payments/notify/{gateway}',
         '/payments/{id}',
+        '/places',
         '/polls/{id}',
         '/polls/{id}/ballot',
         '/polls/{id}/results',
+        '/ratings',
+        '/ratings/{id}',
         '/ready',
+        '/report-categories',
+        '/report-photos',
+        '/report-photos/{id}',
+        '/reports',
+        '/reports/mine',
+        '/reports/nearby',
+        '/reports/{id}',
+        '/reports/{id}/confirmation',
+        '/reports/{id}/support',
         '/submissions',
+        '/town',
         '/uploads',
       ]);
       assert.deepEqual(document.paths['/health'].get.responses['200'].content['application/json'].schema.required.sort(), ['status', 'version']);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createBroker } from '../../server/broker/broker.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import { apiRoutesOf } from '../../server/start.js';
+import { apiRoutesOf, rootRoutesOf } from '../../server/start.js';
 import { openDatabase, type Database } from '../../server/storage/database.js';
 import type { Upstream } from '../../server/broker/upstream.js';
 
@@ -84,6 +84,7 @@ export async function startApp(config: Config, db: Database): Promise<FastifyIns
     mountBroker: (mounted) => broker.mount(mounted),
     authenticate: (authorization) => broker.verifyAccessToken(authorization),
     apiRoutes: apiRoutesOf(config, db),
+    rootRoutes: rootRoutesOf(config, db),
   });
   await app.ready();
   return app;
