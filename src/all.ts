@@ -6,3 +6,6 @@ export * from '../components/obec-fee-payment/obec-fee-payment.js';
 export * from '../components/obec-form/obec-form.js';
 export * from '../components/obec-form/fields/fields.js';
 export * from '../components/obec-poll/obec-poll.js';
+export * from '../components/obec-feedback/obec-feedback.js';
+export * from '../components/obec-report/obec-report.js';
+export * from '../components/obec-map/obec-map.js';

@@ -9,6 +9,9 @@ export const WIDGETS: Record<string, () => Promise<unknown>> = {
   'obec-fee-payment': () => import('../components/obec-fee-payment/obec-fee-payment.js'),
   'obec-form': () => import('../components/obec-form/obec-form.js'),
   'obec-poll': () => import('../components/obec-poll/obec-poll.js'),
+  'obec-feedback': () => import('../components/obec-feedback/obec-feedback.js'),
+  'obec-report': () => import('../components/obec-report/obec-report.js'),
+  'obec-map': () => import('../components/obec-map/obec-map.js'),
   // the form's fields, also usable in a plain <form> of the host page
   'obec-text-field': () => import('../components/obec-form/fields/fields.js'),
   'obec-choice-field': () => import('../components/obec-form/fields/fields.js'),
