@@ -20,11 +20,15 @@
  *
  * Then the polls' ballots (./seed-polls.ts): last year's participatory budget
  * closed with its results, this year's open with online and paper ballots,
- * and two surveys.
+ * and two surveys. With the backend's configuration (the town's area and
+ * the report categories), the problem reports in their several states and
+ * the pages' ratings (./seed-feedback.ts).
  */
 import { importObligations, importStatement } from '../server/fees/service.js';
+import type { Config } from '../server/config.js';
 import type { Database } from '../server/storage/database.js';
 import { defaultCitizens, type TestCitizen } from './nia-simulator/citizens.js';
+import { seedFeedback } from './seed-feedback.js';
 import { seedPolls } from './seed-polls.js';
 
 const HEADER = 'variable_symbol;fee_kind;fee_name_cs;fee_name_en;period;amount;due_date;given_name;family_name;birthdate;household;representative';
@@ -33,7 +37,7 @@ const DOG = ['dog', 'Poplatek ze psů', 'Dog fee'] as const;
 
 export const DEMO_HOUSEHOLD = 'dvorakova';
 
-export async function seedDemo(db: Database, citizens: TestCitizen[] = defaultCitizens()): Promise<void> {
+export async function seedDemo(db: Database, citizens: TestCitizen[] = defaultCitizens(), config?: Config): Promise<void> {
   const person = (key: string) => {
     const citizen = citizens.find((candidate) => candidate.key === key);
     if (!citizen) throw new Error(`the demo's fees need the test citizen ${key}`);
@@ -55,4 +59,5 @@ export async function seedDemo(db: Database, citizens: TestCitizen[] = defaultCi
     ['date;amount;variable_symbol;reference', '2026-11-02;780,00;2027000004;demo-2026-11-02-001', '2026-03-20;500,00;2026000002;demo-2026-03-20-001'].join('\r\n'),
   );
   await seedPolls(db);
+  if (config?.townArea) await seedFeedback(db, config);
 }

@@ -21,6 +21,8 @@ export interface DemoOptions {
   extraBrokerClients?: { client_id: string; origins: string[] }[];
   /** The office's bearer token for the fee imports (default `demo-office-token`). */
   officeToken?: string;
+  /** More backend settings, over the demo's own (the flow tests raise rate limits with them). */
+  env?: Record<string, string>;
 }
 
 export interface Demo {
@@ -71,8 +73,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     rewriteHtml: backendUrl === PAGES_BACKEND ? undefined : (html: string) => html.replaceAll(PAGES_BACKEND, backendUrl),
     mounts: { '/': join(root, 'demo/site'), '/obec-widgets/': join(root, 'dist/cdn') },
     headers: {
+      // images: the map's tiles from OpenStreetMap, report photos from the backend, previews of chosen photos (blob:)
       'Content-Security-Policy':
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; object-src 'none'; base-uri 'none'",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http://127.0.0.1:* https://tile.openstreetmap.org; connect-src 'self' http://127.0.0.1:*; object-src 'none'; base-uri 'none'",
     },
   }) as Server;
   const sitePort = await listen(site, options.sitePort ?? 8080);
@@ -109,9 +112,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // the town's polls and participatory budgets as JSON files; residents by the address in their identity
     POLLS_DIR: join(root, 'demo/polls'),
     RESIDENT_LOCALITIES: `${DEMO_TOWN.postcode} ${DEMO_TOWN.name}`,
+    // problem reports: the town's boundary and map, its addresses for the address search, the report categories
+    TOWN_AREA: join(root, 'demo/feedback/town-area.json'),
+    TOWN_ADDRESSES: join(root, 'demo/feedback/addresses.json'),
+    REPORT_CATEGORIES: join(root, 'demo/feedback/categories.json'),
+    // OpenStreetMap's tiles (the tests have no internet: the map then shows the boundary on a plain background)
+    MAP_TILES: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    MAP_TILES_ATTRIBUTION: '© OpenStreetMap contributors',
+    ...options.env,
   });
   let backend = await startBackend(config);
-  await seedDemo(backend.db, citizens);
+  await seedDemo(backend.db, citizens, config);
   // What a town does once in the NIA portal: register its SeP with the broker's callback and key.
   nia.register({
     clientId: DEMO_SEP,
