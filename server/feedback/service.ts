@@ -18,7 +18,7 @@ import { boundingBox, distanceMetres, insidePolygon } from '../../src/feedback/g
 import { todayInPrague } from '../../src/time/prague.js';
 import type { StandardClaims } from '../broker/claims.js';
 import { ConfigError, type Config } from '../config.js';
-import type { Identity } from '../forms/schemas.js';
+import { identityOf, type Identity } from '../forms/schemas.js';
 import type { Citizen } from '../http/api-route.js';
 import { Problem } from '../http/problem.js';
 import type { Database, Queryable } from '../storage/database.js';
@@ -76,21 +76,6 @@ const REPORT_COLUMNS = `r.id, r.reference, r.category, r.description, r.lat, r.l
   r.awaiting_confirmation, r.request_hash, r.created_at, r.updated_at,
   array(select p.id from report_photos p where p.report_id = r.id order by p.position) as photos,
   (select count(*) from report_supporters s where s.report_id = r.id)::int as supporters`;
-
-/** The identity a report keeps of its signed-in reporter: what the town knew of them then. */
-function identityOf(citizen: Citizen, claims: StandardClaims | undefined): Identity {
-  const name = claims?.name ?? ([claims?.given_name, claims?.family_name].filter(Boolean).join(' ') || undefined);
-  const identity: Identity = {
-    name,
-    given_name: claims?.given_name,
-    family_name: claims?.family_name,
-    birthdate: claims?.birthdate,
-    email: claims?.email,
-    address: claims?.address?.formatted,
-    loa: citizen.loa,
-  };
-  return Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined)) as Identity;
-}
 
 /** Text compared for the address search: lower case, without diacritics. */
 const folded = (text: string) =>

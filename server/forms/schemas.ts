@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { SubmissionStateSchema } from '../../src/contract/forms.js';
 import { TextSchema, UploadSchema } from '../../src/forms/definition.js';
+import type { StandardClaims } from '../broker/claims.js';
+import type { Citizen } from '../http/api-route.js';
 
 /**
  * The office's side of forms (not used by the widgets, so not in
@@ -19,6 +21,21 @@ export const IdentitySchema = z.object({
   loa: z.enum(['loalow', 'loasubstantial', 'loahigh']),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
+
+/** The identity a submission or a report keeps of its signed-in citizen: what the town knew of them then. */
+export function identityOf(citizen: Citizen, claims: StandardClaims | undefined): Identity {
+  const name = claims?.name ?? ([claims?.given_name, claims?.family_name].filter(Boolean).join(' ') || undefined);
+  const identity: Identity = {
+    name,
+    given_name: claims?.given_name,
+    family_name: claims?.family_name,
+    birthdate: claims?.birthdate,
+    email: claims?.email,
+    address: claims?.address?.formatted,
+    loa: citizen.loa,
+  };
+  return Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined)) as Identity;
+}
 
 /** One change of a submission's state: the audit trail. */
 export const HistoryEntrySchema = z.object({

@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../storage/database.js';
 import { definitionOf, fileFieldsOf, isFormId, type FilePlace } from './definitions.js';
 import { submissionsCsv, type ExportRow } from './export.js';
 import type { KnownType } from './files.js';
-import type { Identity, OfficeFormList, OfficeSubmission, StateChange } from './schemas.js';
+import { identityOf, type Identity, type OfficeFormList, type OfficeSubmission, type StateChange } from './schemas.js';
 import { zip, type ZipEntry } from './zip.js';
 
 /** Unattached uploads older than this are deleted. */
@@ -111,21 +111,6 @@ function uploadListsOf(definition: FormDefinition, answers: Record<string, unkno
 }
 
 const uploadIdOf = (element: unknown): string | undefined => (isRecord(element) && typeof element.id === 'string' ? element.id : undefined);
-
-/** The identity a submission keeps of its citizen: what the town knew of them then. */
-function identityOf(citizen: Citizen, claims: StandardClaims | undefined): Identity {
-  const name = claims?.name ?? ([claims?.given_name, claims?.family_name].filter(Boolean).join(' ') || undefined);
-  const identity: Identity = {
-    name,
-    given_name: claims?.given_name,
-    family_name: claims?.family_name,
-    birthdate: claims?.birthdate,
-    email: claims?.email,
-    address: claims?.address?.formatted,
-    loa: citizen.loa,
-  };
-  return Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined)) as Identity;
-}
 
 /**
  * Forms and submissions: definitions served, answers validated and stored
