@@ -35,6 +35,12 @@ describe('local fees by card through the sandbox gateway', () => {
   async function startCardPayment(payer: RegExp) {
     await fees().getByRole('checkbox', { name: payer }).check();
     await fees().getByRole('button', { name: 'Zaplatit kartou' }).click();
+    await atGateway();
+  }
+
+  /** On the gateway's own card page (the fee page names the SANDBOX too, so that text alone does not tell). */
+  async function atGateway() {
+    await page.waitForURL((url) => url.pathname.startsWith('/sandbox-gateway/'));
     await page.getByText('SANDBOX').first().waitFor();
   }
 
@@ -84,7 +90,7 @@ describe('local fees by card through the sandbox gateway', () => {
     await fees().getByRole('checkbox', { name: /Poplatek za odpady 2027 – Žofie Dvořáková/ }).check();
     const before = (await demo.backend.db.query<{ n: number }>('select count(*)::int as n from payments'))[0]!.n;
     await fees().getByRole('button', { name: 'Zaplatit kartou' }).dblclick();
-    await page.getByText('SANDBOX').first().waitFor();
+    await atGateway();
     const after = (await demo.backend.db.query<{ n: number }>('select count(*)::int as n from payments'))[0]!.n;
     assert.equal(after - before, 1);
     // the notification never comes: back on the page, the widget asks the gateway itself
@@ -99,7 +105,7 @@ describe('local fees by card through the sandbox gateway', () => {
     await page.reload();
     await fees().getByRole('checkbox', { name: /Poplatek za odpady 2026 – Žofie Dvořáková/ }).check();
     await fees().getByRole('button', { name: 'Zaplatit kartou' }).click();
-    await page.getByText('SANDBOX').first().waitFor();
+    await atGateway();
     await page.getByLabel(/Mimo pořadí/).check();
     await page.getByRole('button', { name: 'Zaplatit' }).click();
     await page.waitForURL(`${demo.siteUrl}/poplatky.html`);
