@@ -149,7 +149,7 @@ const EnvSchema = z.object({
   REPORT_CATEGORIES: z
     .string()
     .optional()
-    .describe('JSON file of the categories of problem reports ({"categories": [{"code", "name": {"cs", "en"?}, "department", "group"?, "description"?}, …]}), stored at start-up in place of the list before; an invalid file stops the start-up'),
+    .describe('JSON file of the categories of problem reports ({"categories": [{"code", "name": {"cs", "en"?}, "department", "group"?, "description"?}, …]}), stored at start-up in place of the list before when the file changed since (an unchanged file keeps the office\'s changes made through its API); an invalid file stops the start-up'),
   RATING_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('page ratings (and their comments, and "I see it too" of reports) per minute one client IP may send'),
   REPORT_PER_MINUTE: z.coerce.number().int().min(1).default(5).describe('problem reports per minute one client IP may send'),
   REPORT_PHOTO_PER_MINUTE: z.coerce.number().int().min(1).default(20).describe('report photos per minute one client IP may upload'),

@@ -132,9 +132,22 @@ export async function storeCategories(db: Database | Queryable, list: OfficeCate
   else await store(db);
 }
 
-/** REPORT_CATEGORIES at start-up: read, checked, and stored in place of the list before. */
+/**
+ * REPORT_CATEGORIES at start-up: read, checked, and stored in place of the
+ * list before, when the file changed since it was last stored. An unchanged
+ * file leaves the list as it is, so the office's changes through its API
+ * survive a restart; a changed file wins over them.
+ */
 export async function loadReportCategories(db: Database, path: string): Promise<void> {
-  await storeCategories(db, readCategoriesFile(path));
+  const list = readCategoriesFile(path);
+  const digest = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+  const [stored] = await db.query<{ value: string }>("select value from secrets where name = 'report-categories.file-sha256'");
+  if (stored?.value === digest) return;
+  await storeCategories(db, list);
+  await db.query(
+    "insert into secrets (name, value) values ('report-categories.file-sha256', $1) on conflict (name) do update set value = excluded.value",
+    [JSON.stringify(digest)],
+  );
 }
 
 /**

@@ -51,7 +51,16 @@ export function livesIn(address: NonNullable<VoterIdentity['address']>, localiti
   const locality = address.locality ?? tail?.[3];
   const postcode = address.postal_code?.replace(/\s/g, '') ?? (tail ? `${tail[1]}${tail[2]}` : undefined);
   if (locality === undefined) return false;
-  return localities.some((place) => normalizePlace(place.locality) === normalizePlace(locality) && (place.postcode === undefined || place.postcode === postcode));
+  const name = normalizePlace(locality);
+  return localities.some((place) => placeName(place) === name && (place.postcode === undefined || place.postcode === postcode));
+}
+
+/** The town's places are configured once and compared on every vote: each normalized once. */
+const normalizedNames = new WeakMap<ResidentLocality, string>();
+function placeName(place: ResidentLocality): string {
+  let name = normalizedNames.get(place);
+  if (name === undefined) normalizedNames.set(place, (name = normalizePlace(place.locality)));
+  return name;
 }
 
 /**

@@ -681,7 +681,18 @@ for (const database of DATABASES) {
       const stored = await office('PUT', 'report-categories', extended);
       assert.equal(stored.statusCode, 200, stored.body);
       assert.deepEqual((await call('GET', '/api/report-categories')).json(), extended);
-      await office('PUT', 'report-categories', CATEGORIES);
+
+      // a restart with the same REPORT_CATEGORIES file keeps the office's list; a changed file replaces it
+      const file = join(dir, 'categories.json');
+      await loadReportCategories(db, file);
+      assert.deepEqual((await call('GET', '/api/report-categories')).json(), extended, 'an unchanged file does not undo the office');
+      const changed = { categories: CATEGORIES.categories.slice(0, 1) };
+      writeFileSync(file, JSON.stringify(changed));
+      await loadReportCategories(db, file);
+      assert.deepEqual((await call('GET', '/api/report-categories')).json().categories.map((category: { code: string }) => category.code), [changed.categories[0]!.code]);
+      writeFileSync(file, JSON.stringify(CATEGORIES));
+      await loadReportCategories(db, file);
+      assert.deepEqual((await call('GET', '/api/report-categories')).json(), CATEGORIES);
     });
 
     describe('Open311 GeoReport v2', () => {
