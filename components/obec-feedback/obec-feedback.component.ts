@@ -5,7 +5,7 @@ import { ObecElement } from '../../src/base/obec-element.js';
 import type { SettingName } from '../../src/config/config-schema.js';
 import { RatingResponseSchema, type RatingResponse } from '../../src/contract/feedback.js';
 import type { Params } from '../../src/i18n/translator.js';
-import { withHeaders } from '../../src/feedback/with-headers.js';
+import { withHeaders } from '../../src/client/with-headers.js';
 import { feedbackMessages, type FeedbackMessages } from './obec-feedback.messages.js';
 import { feedbackStyles } from './obec-feedback.styles.js';
 

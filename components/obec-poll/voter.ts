@@ -1,4 +1,5 @@
-import { ApiClient } from '../../src/api/api-client.js';
+import type { ApiClient } from '../../src/api/api-client.js';
+import { withHeaders } from '../../src/client/with-headers.js';
 import type { PollOption } from '../../src/polls/definition.js';
 
 /**
@@ -35,16 +36,7 @@ export function voterToken(api: string, create: boolean): string | undefined {
 
 /** The API client sending this browser's voter token with every call, or the page's client while there is none. */
 export function withVoterToken(api: ApiClient, token: string | undefined): ApiClient {
-  if (!token) return api;
-  const fetchImpl = api.options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  return new ApiClient({
-    ...api.options,
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set('X-Voter-Token', token);
-      return fetchImpl(input, { ...init, headers });
-    },
-  });
+  return token ? withHeaders(api, { 'X-Voter-Token': token }) : api;
 }
 
 /** FNV-1a: a small, stable hash; the order only has to look random and stay the same. */

@@ -22,7 +22,7 @@ import {
   type TownArea,
 } from '../../src/contract/feedback.js';
 import { MeSchema } from '../../src/contract/me.js';
-import { withHeaders } from '../../src/feedback/with-headers.js';
+import { withHeaders } from '../../src/client/with-headers.js';
 import { formatMoment } from '../../src/i18n/format.js';
 import { formatNumber, type Params } from '../../src/i18n/translator.js';
 import { panelStyles } from '../../src/theme/tokens.js';

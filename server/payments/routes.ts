@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { PaymentSchema, StartPaymentSchema } from '../../src/contract/payments.js';
 import type { StandardClaims } from '../broker/claims.js';
 import type { Config } from '../config.js';
-import { apiRoute } from '../http/api-route.js';
+import { apiRoute, optionalCitizen } from '../http/api-route.js';
 import { idempotencyKey } from '../http/idempotency.js';
 import { Problem, unauthorized } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -95,9 +95,8 @@ export function createPayments(config: Config, db: Database, options: PaymentsOp
           const key = idempotencyKey(request);
           if (body.lookup) await lookupLimit(request, reply);
           let payer: WhoPays = {};
-          if (request.headers.authorization !== undefined) {
-            if (!api.authenticate) throw new Problem(500, 'internal', 'No token verifier for payments');
-            const citizen = await api.authenticate(request.headers.authorization);
+          const citizen = await optionalCitizen(api, request);
+          if (citizen) {
             const [account] = await db.query<{ claims: StandardClaims }>('select claims from accounts where subject = $1', [citizen.subject]);
             if (!account) throw new Problem(404, 'unknown_citizen', 'No such citizen');
             payer = { subject: citizen.subject, claims: account.claims };
