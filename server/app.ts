@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { registeredRoutes, type Authenticator } from './http/api-route.js';
 import { Problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
+import { officeAuthority } from './office/staff.js';
 import { openApiDocument } from './openapi.js';
 import { systemRoutes } from './routes/system.js';
 import type { Database } from './storage/database.js';
@@ -74,6 +75,7 @@ export async function buildApp({ config, db, mountBroker, authenticate, apiRoute
   });
 
   if (authenticate) app.decorate('authenticate', authenticate);
+  app.decorate('office', officeAuthority(db, authenticate, config.OFFICE_API_TOKEN));
 
   const allowedOrigins = new Set([...config.ALLOWED_ORIGINS, ...config.brokerClients.flatMap((client) => client.origins)]);
 

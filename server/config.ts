@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { AccountError, czechAccountToIban, ibanToCzechAccount, normalizeIban, type AccountProblem } from '../src/payments/bank-account.js';
 import { parseResidentLocality, type ResidentLocality } from '../src/polls/eligibility.js';
+import { SERVICES, type Service } from '../src/contract/indicators.js';
 
 /** Comma-separated list → array, empty entries dropped. */
 const list = z
@@ -78,7 +79,22 @@ const EnvSchema = z.object({
     .string()
     .min(16, 'at least 16 characters')
     .optional()
-    .describe('bearer token of the office routes: fee imports, form definitions and submissions (until staff accounts come); without it the office routes answer 503'),
+    .describe('integration token of the office routes for scripts (imports from other systems): a bearer token with every role, its calls in the audit log as "token"; staff sign in instead'),
+  OFFICE_STAFF: z
+    .string()
+    .optional()
+    .describe('JSON file of the town\'s staff ({"staff": [{"id", "name", "roles": ["admin"|"fees"|"forms"|"polls"|"feedback", …], "givenName", "familyName", "birthdate"} or {"id", "name", "roles", "subject"}, …]}), stored at start-up when the file changed since (the office\'s own changes survive an unchanged file); an invalid file stops the start-up'),
+  TOWN_POPULATION: z.coerce.number().int().min(1).optional().describe('the town\'s population, for the share of citizens who signed in (indicators)'),
+  INDICATORS_PUBLIC: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('"true": the usage indicators are public (<obec-indicators> on the town\'s site); "false": staff only'),
+  MINUTES_SAVED: z
+    .string()
+    .default('payment=20,submission=30,vote=10,report=15,rating=1')
+    .describe('minutes a citizen saves per use of each service (compared with going to the office), for the indicators: "payment=20,submission=30,vote=10,report=15,rating=1"; a service left out counts 0'),
+  VISITS_PER_MINUTE: z.coerce.number().int().min(1).default(60).describe('page views per minute one client IP may count (the visit beacon of <obec-portal>)'),
   FORMS_DIR: z
     .string()
     .optional()
@@ -204,6 +220,8 @@ export interface Config extends Env {
   townAccount?: { iban: string; accountNumber: string };
   /** RESIDENT_LOCALITIES parsed: the places whose residents may vote in residents-only polls. */
   residentLocalities: ResidentLocality[];
+  /** MINUTES_SAVED parsed: minutes per use of each service (0 when not given). */
+  minutesSaved: Record<Service, number>;
   /** Where the API lives, and the audience of its access tokens. */
   apiUrl: string;
   issuerUrl: string;
@@ -215,6 +233,19 @@ export function describeEnv(): { name: string; description: string }[] {
 }
 
 export class ConfigError extends Error {}
+
+/** "payment=20,vote=10" → minutes per use of every service (0 for one left out). */
+function parseMinutesSaved(value: string): Record<Service, number> {
+  const minutes = Object.fromEntries(SERVICES.map((service) => [service, 0])) as Record<Service, number>;
+  for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(item);
+    if (!match || !(SERVICES as readonly string[]).includes(match[1]!)) {
+      throw new ConfigError(`MINUTES_SAVED is invalid: "${item}" is not service=minutes with a service of ${SERVICES.join(', ')}`);
+    }
+    minutes[match[1] as Service] = Number(match[2]);
+  }
+  return minutes;
+}
 
 /** Variables whose value an error message never repeats. */
 const SECRETS = new Set(['OIDC_CLIENT_SECRET', 'OFFICE_API_TOKEN', 'COMGATE_SECRET']);
@@ -358,6 +389,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.MAP_TILES && !config.MAP_TILES_ATTRIBUTION) {
     throw new ConfigError('MAP_TILES_ATTRIBUTION is missing: the attribution the tile server requires, e.g. "© OpenStreetMap contributors" (MAP_TILES is set)');
   }
+  const minutesSaved = parseMinutesSaved(config.MINUTES_SAVED);
   const townArea = config.TOWN_AREA ? readTownArea(config.TOWN_AREA) : undefined;
   const townAddresses = config.TOWN_ADDRESSES ? readTownAddresses(config.TOWN_ADDRESSES) : [];
   const base = config.PUBLIC_URL.replace(/\/+$/, '');
@@ -368,6 +400,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: `${base}/api`,
     issuerUrl: `${base}/oidc`,
     residentLocalities: config.RESIDENT_LOCALITIES.map(parseResidentLocality),
+    minutesSaved,
     ...(townArea ? { townArea } : {}),
     townAddresses,
     ...(config.TOWN_ACCOUNT ? { townAccount: townAccount(config.TOWN_ACCOUNT) } : {}),

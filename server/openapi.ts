@@ -35,12 +35,15 @@ export function openApiDocument(routes: readonly AnySpec[], serverUrl: string): 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routes) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
-    const errors = [400, 429, ...(spec.auth ? [401] : []), ...(spec.errors ?? [])];
+    const errors = [400, 429, ...(spec.auth || spec.office ? [401] : []), ...(spec.office ? [403] : []), ...(spec.errors ?? [])];
     paths[path] ??= {};
     paths[path][spec.method.toLowerCase()] = {
       summary: spec.summary,
+      ...(spec.office
+        ? { description: spec.office === 'staff' ? 'Any staff member (or the integration token).' : `Staff role \`${spec.office}\` or \`admin\` (or the integration token).`, 'x-office-role': spec.office }
+        : {}),
       tags: spec.tags,
-      security: spec.auth ? [{ bearer: [] }] : [],
+      security: spec.auth || spec.office ? [{ bearer: [] }] : [],
       parameters: [...parametersOf(spec, 'path'), ...parametersOf(spec, 'query')],
       requestBody: spec.body
         ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }

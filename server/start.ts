@@ -12,6 +12,9 @@ import { loadReportCategories } from './feedback/service.js';
 import { feeRoutes } from './fees/routes.js';
 import { loadFormsDir } from './forms/definitions.js';
 import { formRoutes } from './forms/routes.js';
+import { loadStaffFile } from './office/staff-file.js';
+import { staffRoutes } from './office/staff-routes.js';
+import { indicatorRoutes } from './office/indicator-routes.js';
 import { createPayments, type Payments } from './payments/routes.js';
 import { loadPollsDir } from './polls/definitions.js';
 import { pollRoutes } from './polls/routes.js';
@@ -66,6 +69,8 @@ export function apiRoutesOf(config: Config, db: Database, payments: Payments = c
     await formRoutes(api, db, config);
     await pollRoutes(api, db, config);
     await feedbackRoutes(api, db, config);
+    await indicatorRoutes(api, db, config);
+    await staffRoutes(api, db);
   };
 }
 
@@ -81,6 +86,7 @@ export async function startBackend(config: Config, options: { db?: Database; ups
   if (config.FORMS_DIR) await loadFormsDir(db, config.FORMS_DIR);
   if (config.POLLS_DIR) await loadPollsDir(db, config.POLLS_DIR, config.residentLocalities);
   if (config.REPORT_CATEGORIES) await loadReportCategories(db, config.REPORT_CATEGORIES);
+  if (config.OFFICE_STAFF) await loadStaffFile(db, config.OFFICE_STAFF);
   const { upstream, niaPublicKey } = options.upstream ? { upstream: options.upstream, niaPublicKey: undefined } : await upstreamFor(config, db);
   const broker = await createBroker({ config, db, upstream });
   const payments = createPayments(config, db);

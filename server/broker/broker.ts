@@ -5,6 +5,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import type { Config } from '../config.js';
 import type { Citizen } from '../http/api-route.js';
 import { unauthorized } from '../http/problem.js';
+import { recordUsage } from '../office/usage.js';
 import type { Database } from '../storage/database.js';
 import { databaseAdapter, sweepExpired } from './adapter.js';
 import { loaFromAcrValues, stronger, type Loa, type StandardClaims } from './claims.js';
@@ -330,6 +331,7 @@ export async function createBroker({ config, db, upstream }: { config: Config; d
            on conflict (subject) do update set claims = excluded.claims, loa = excluded.loa, last_seen_at = now()`,
           [identity.subject, JSON.stringify(identity.claims), identity.loa],
         );
+        await recordUsage(db, 'sign_in');
         reply.hijack();
         await provider.interactionFinished(
           request.raw,

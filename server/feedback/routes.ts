@@ -20,11 +20,12 @@ import type { Config } from '../config.js';
 import { BytesSchema } from '../forms/schemas.js';
 import { assertStorable } from '../forms/storable.js';
 import { apiRoute, optionalCitizen } from '../http/api-route.js';
+import { csvDownload } from '../http/csv.js';
 import { idempotencyKey } from '../http/idempotency.js';
-import { officeGuard } from '../http/office-guard.js';
 import { Problem } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
+import { ratingsCsv, reportsCsv } from './export.js';
 import { BrokenImage, photoTypeOf, stripMetadata } from './photos.js';
 import {
   OfficeCategoryListSchema,
@@ -62,6 +63,7 @@ function momentOf(value: string | undefined, name: string): Date | undefined {
   if (Number.isNaN(moment.getTime())) throw new Problem(400, 'invalid_request', `${name} is not a date`, [{ path: `query.${name}`, code: 'invalid_date', message: 'An ISO 8601 date or time' }]);
   return moment;
 }
+
 
 /**
  * Satisfaction ratings and problem reports: the rating click and comment,
@@ -356,11 +358,11 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
   );
 
   await api.register(async (office) => {
-    office.addHook('onRequest', officeGuard(config.OFFICE_API_TOKEN));
     apiRoute(
       office,
       {
         method: 'GET',
+        office: 'feedback',
         path: '/office/reports',
         summary: 'Office: reports (?state=, ?category=), newest first, with the reporter’s contact and identity, anonymous ones marked, the department, history and last reply',
         tags: ['office'],
@@ -377,6 +379,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
       office,
       {
         method: 'GET',
+        office: 'feedback',
         path: '/office/reports/:id',
         summary: 'Office: one report with the reporter’s contact and identity, history and last reply',
         tags: ['office'],
@@ -393,6 +396,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
       office,
       {
         method: 'PATCH',
+        office: 'feedback',
         path: '/office/reports/:id',
         summary:
           'Office: {"state"?, "reply"?}: a new state, a reply to the reporter (shown with the report, at most 2000 characters), or both, recorded in the history. ' +
@@ -412,6 +416,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
       office,
       {
         method: 'PUT',
+        office: 'feedback',
         path: '/office/report-categories',
         summary: 'Office: the whole list of report categories in place of the one before (codes once each: 422 invalid_categories); reports keep their category’s code',
         tags: ['office'],
@@ -428,6 +433,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
       office,
       {
         method: 'GET',
+        office: 'feedback',
         path: '/office/ratings',
         summary: 'Office: the ratings between ?from= and ?to= (ISO dates or times, both optional), per target: helpful yes, no, and the comments',
         tags: ['office'],
@@ -439,6 +445,36 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
         reply.header('Cache-Control', 'no-store');
         return service.ratingSummary(momentOf(query.from, 'from'), momentOf(query.to, 'to'));
       },
+    );
+    apiRoute(
+      office,
+      {
+        method: 'GET',
+        office: 'feedback',
+        path: '/office/reports.csv',
+        summary:
+          'Office: the reports of GET /office/reports (?state=, ?category=) as a spreadsheet (UTF-8 with BOM, ";"), one row a report: ' +
+          'reference;id;created_at;category;department;state;description;address;lat;lon;supporters;reply;reporter_name;reporter_email;reporter_phone',
+        tags: ['office'],
+        query: OfficeReportQuerySchema,
+        response: BytesSchema,
+        errors: [401, 403, 503],
+      },
+      async ({ query, reply }) => csvDownload(reply, reportsCsv(await service.officeReports(query)), 'reports.csv'),
+    );
+    apiRoute(
+      office,
+      {
+        method: 'GET',
+        office: 'feedback',
+        path: '/office/ratings.csv',
+        summary: 'Office: the ratings between ?from= and ?to= (as GET /office/ratings) as a spreadsheet (UTF-8 with BOM, ";"), one row a click: at;target;helpful;comment',
+        tags: ['office'],
+        query: RatingQuerySchema,
+        response: BytesSchema,
+        errors: [401, 403, 503],
+      },
+      async ({ query, reply }) => csvDownload(reply, await ratingsCsv(db, momentOf(query.from, 'from'), momentOf(query.to, 'to')), 'ratings.csv'),
     );
   });
 }

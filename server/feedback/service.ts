@@ -21,6 +21,7 @@ import { ConfigError, type Config } from '../config.js';
 import { identityOf, type Identity } from '../forms/schemas.js';
 import type { Citizen } from '../http/api-route.js';
 import { Problem } from '../http/problem.js';
+import { recordUsage } from '../office/usage.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { sharedSecret } from '../storage/secrets.js';
 import type { PhotoType } from './photos.js';
@@ -354,6 +355,7 @@ export function feedbackService({ db, config }: FeedbackServiceOptions) {
         at,
         comment ? at : null,
       ]);
+      await recordUsage(db, 'rating', { at });
       return { id, editToken: await tokenFor('rating', id) };
     },
 
@@ -545,6 +547,7 @@ export function feedbackService({ db, config }: FeedbackServiceOptions) {
             );
           }
           await tx.query("insert into report_events (report_id, at, state, actor) values ($1, $2, 'received', 'system')", [id, at.toISOString()]);
+          await recordUsage(tx, 'report', { at });
           return id;
         });
         const [report] = await toOwn([(await reportRow(id))!]);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../src/contract/error.js';
 import type { Obligation } from '../../src/contract/fees.js';
+import type { ImportPreview } from '../../src/contract/office.js';
 import { todayInPrague } from '../../src/time/prague.js';
 import { Problem } from '../http/problem.js';
+import { recordUsage } from '../office/usage.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { CsvError, nameKey, parseAmount, parseCsv, parseDate, parseSymbol, parseText, parseYesNo, symbolKey, type CsvTable, type Parsed } from './csv.js';
 
@@ -269,15 +271,15 @@ function differences(row: ImportedObligation, stored: StoredObligation): string[
   return pairs.filter(([, a, b]) => a !== b).map(([name]) => name);
 }
 
-/**
- * Imports the office's CSV of obligations: every row is checked, and if any
- * is refused nothing is imported (422 `import_rejected`, one field per
- * refused cell, `rows.<row>.<column>`). A row whose variable symbol is
- * already imported with the same data changes nothing, so a file can be
- * imported again. All in one transaction.
- */
-export async function importObligations(db: Database, csv: string | CsvTable, options: ImportOptions = {}): Promise<ImportSummary> {
-  const today = options.today ?? todayInPrague();
+/** A file of obligations checked cell by cell on its own: the rows it would import, the fee kinds it names, what it refuses. */
+interface CheckedFile {
+  rows: ImportedObligation[];
+  declaredKinds: Map<string, { cs: string; en: string; row: number }>;
+  problems: Problems;
+}
+
+/** Every check of a row that needs no database; refused cells are collected, not thrown (the database's checks add theirs). */
+function checkObligationFile(csv: string | CsvTable, today: string): CheckedFile {
   const table = typeof csv === 'string' ? readTable(csv) : csv;
   const problems = new Problems();
   const index = columnsOf(table, OBLIGATION_COLUMNS_CSV, OPTIONAL_OBLIGATION_COLUMNS, problems, 'import_rejected');
@@ -343,54 +345,81 @@ export async function importObligations(db: Database, csv: string | CsvTable, op
       rows.push({ row: record.row, variableSymbol, feeKind, feeNameCs: feeNameCs ?? '', feeNameEn: feeNameEn ?? '', period, amountCents, dueDate, givenName, familyName, birthdate, household: household || null, representative });
     }
   }
+  return { rows, declaredKinds, problems };
+}
 
+/** What an import would do with a checked file, given what the database holds. */
+interface ImportPlan {
+  fresh: ImportedObligation[];
+  changed: { row: ImportedObligation; id: string }[];
+  unchanged: ImportedObligation[];
+}
+
+/**
+ * The checks that need the database (fee kinds known, symbols imported
+ * before), then the verdict: 422 `import_rejected` with every refused cell of
+ * both passes in the order of the file, or the plan. Writes nothing.
+ */
+async function planImport(db: Queryable, { rows, declaredKinds, problems }: CheckedFile, options: ImportOptions): Promise<ImportPlan> {
+  // what the database already holds: fee kinds and obligations of these symbols
+  const kinds = new Map(
+    (await db.query<{ code: string; name_cs: string; name_en: string }>('select code, name_cs, name_en from fee_kinds where code = any($1::text[])', [
+      [...new Set(rows.map((row) => row.feeKind))],
+    ])).map((kind) => [kind.code, kind]),
+  );
+  const stored = new Map(
+    (await db.query<StoredObligation>(
+      `select id, variable_symbol, symbol_key, fee_kind, period, amount_cents, to_char(due_date, 'YYYY-MM-DD') as due_date,
+              payer_given_name, payer_family_name, to_char(payer_birthdate, 'YYYY-MM-DD') as payer_birthdate, household_id, representative
+       from obligations where symbol_key = any($1::text[])`,
+      [rows.map((row) => symbolKey(row.variableSymbol))],
+    )).map((obligation) => [obligation.symbol_key, obligation]),
+  );
+
+  const fresh: ImportedObligation[] = [];
+  const changed: { row: ImportedObligation; id: string }[] = [];
+  const unchanged: ImportedObligation[] = [];
+  for (const row of rows) {
+    if (!kinds.has(row.feeKind) && !declaredKinds.has(row.feeKind)) {
+      problems.add(row.row, 'fee_kind', { code: 'unknown_fee_kind', message: `The fee kind "${row.feeKind}" is not known yet: name it in fee_name_cs and fee_name_en` });
+      continue;
+    }
+    const existing = stored.get(symbolKey(row.variableSymbol));
+    if (!existing) {
+      fresh.push(row);
+      continue;
+    }
+    const differ = differences(row, existing);
+    if (differ.length === 0) unchanged.push(row);
+    else if (options.replaceChanged && !differ.includes('variable_symbol')) changed.push({ row, id: existing.id });
+    else if (differ.includes('variable_symbol')) {
+      problems.add(row.row, 'variable_symbol', { code: 'symbol_taken', message: `The variable symbol is already used as ${existing.variable_symbol} (banks ignore leading zeros)` });
+    } else {
+      problems.add(row.row, 'variable_symbol', { code: 'symbol_conflict', message: `The variable symbol is already imported with another ${differ.join(', ')}` });
+    }
+  }
+  if (problems.list.length > 0) {
+    // refused cells in the order of the file
+    const rowOf = (path: string) => Number(/^rows\.(\d+)/.exec(path)?.[1] ?? 0);
+    problems.list.sort((a, b) => rowOf(a.path) - rowOf(b.path));
+    throw problems.reject('import_rejected', 'file');
+  }
+  return { fresh, changed, unchanged };
+}
+
+/**
+ * Imports the office's CSV of obligations: every row is checked, and if any
+ * is refused nothing is imported (422 `import_rejected`, one field per
+ * refused cell, `rows.<row>.<column>`). A row whose variable symbol is
+ * already imported with the same data changes nothing, so a file can be
+ * imported again. All in one transaction.
+ */
+export async function importObligations(db: Database, csv: string | CsvTable, options: ImportOptions = {}): Promise<ImportSummary> {
+  const file = checkObligationFile(csv, options.today ?? todayInPrague());
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [FEES_LOCK]);
-    // what the database already holds: fee kinds and obligations of these symbols
-    const kinds = new Map(
-      (await tx.query<{ code: string; name_cs: string; name_en: string }>('select code, name_cs, name_en from fee_kinds where code = any($1::text[])', [
-        [...new Set(rows.map((row) => row.feeKind))],
-      ])).map((kind) => [kind.code, kind]),
-    );
-    const stored = new Map(
-      (await tx.query<StoredObligation>(
-        `select id, variable_symbol, symbol_key, fee_kind, period, amount_cents, to_char(due_date, 'YYYY-MM-DD') as due_date,
-                payer_given_name, payer_family_name, to_char(payer_birthdate, 'YYYY-MM-DD') as payer_birthdate, household_id, representative
-         from obligations where symbol_key = any($1::text[])`,
-        [rows.map((row) => symbolKey(row.variableSymbol))],
-      )).map((obligation) => [obligation.symbol_key, obligation]),
-    );
-
-    const fresh: ImportedObligation[] = [];
-    const changed: { row: ImportedObligation; id: string }[] = [];
-    let unchanged = 0;
-    for (const row of rows) {
-      if (!kinds.has(row.feeKind) && !declaredKinds.has(row.feeKind)) {
-        problems.add(row.row, 'fee_kind', { code: 'unknown_fee_kind', message: `The fee kind "${row.feeKind}" is not known yet: name it in fee_name_cs and fee_name_en` });
-        continue;
-      }
-      const existing = stored.get(symbolKey(row.variableSymbol));
-      if (!existing) {
-        fresh.push(row);
-        continue;
-      }
-      const differ = differences(row, existing);
-      if (differ.length === 0) unchanged++;
-      else if (options.replaceChanged && !differ.includes('variable_symbol')) changed.push({ row, id: existing.id });
-      else if (differ.includes('variable_symbol')) {
-        problems.add(row.row, 'variable_symbol', { code: 'symbol_taken', message: `The variable symbol is already used as ${existing.variable_symbol} (banks ignore leading zeros)` });
-      } else {
-        problems.add(row.row, 'variable_symbol', { code: 'symbol_conflict', message: `The variable symbol is already imported with another ${differ.join(', ')}` });
-      }
-    }
-    if (problems.list.length > 0) {
-      // refused cells in the order of the file
-      const rowOf = (path: string) => Number(/^rows\.(\d+)/.exec(path)?.[1] ?? 0);
-      problems.list.sort((a, b) => rowOf(a.path) - rowOf(b.path));
-      throw problems.reject('import_rejected', 'file');
-    }
-
-    for (const [code, names] of declaredKinds) {
+    const { fresh, changed, unchanged } = await planImport(tx, file, options);
+    for (const [code, names] of file.declaredKinds) {
       await tx.query(
         `insert into fee_kinds (code, name_cs, name_en) values ($1, $2, $3)
          on conflict (code) do update set name_cs = excluded.name_cs, name_en = excluded.name_en`,
@@ -435,8 +464,30 @@ export async function importObligations(db: Database, csv: string | CsvTable, op
         [id, row.feeKind, row.period, row.amountCents, row.dueDate, row.givenName, row.familyName, nameKey(row.givenName), nameKey(row.familyName), row.birthdate, row.household, row.representative],
       );
     }
-    return { imported: fresh.length, unchanged, replaced: changed.length };
+    return { imported: fresh.length, unchanged: unchanged.length, replaced: changed.length };
   });
+}
+
+/**
+ * What importing a file would do, with the import's every check and nothing
+ * stored: each row as it would be imported (`new`, or `unchanged` when
+ * imported before with the same data), or the same 422 `import_rejected`.
+ */
+export async function previewObligations(db: Queryable, csv: string | CsvTable, options: Pick<ImportOptions, 'today'> = {}): Promise<ImportPreview> {
+  const { fresh, unchanged } = await planImport(db, checkObligationFile(csv, options.today ?? todayInPrague()), {});
+  const rows = [...fresh.map((row) => ({ row, status: 'new' as const })), ...unchanged.map((row) => ({ row, status: 'unchanged' as const }))]
+    .sort((a, b) => a.row.row - b.row.row)
+    .map(({ row, status }) => ({
+      row: row.row,
+      status,
+      variableSymbol: row.variableSymbol,
+      feeKind: row.feeKind,
+      period: row.period,
+      payerName: `${row.givenName} ${row.familyName}`,
+      amount: row.amountCents / 100,
+      dueDate: row.dueDate,
+    }));
+  return { imported: fresh.length, unchanged: unchanged.length, rows };
 }
 
 // ---------------------------------------------------------------- bank statements
@@ -524,6 +575,7 @@ export async function importStatement(db: Database, csv: string): Promise<Statem
           if (applied > 0) {
             await tx.query('update obligations set paid_cents = paid_cents + $2, updated_at = now() where id = $1', [obligation.id, applied]);
             result.matched++;
+            await recordUsage(tx, 'payment', { amountCents: applied });
           }
           if (line.amountCents > applied) unmatched('overpaid', line.amountCents - applied);
         }

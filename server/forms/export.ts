@@ -1,5 +1,6 @@
 import type { Answers, FormDefinition, InputField } from '../../src/forms/definition.js';
 import { pragueTime } from '../../src/time/prague.js';
+import { spreadsheet } from '../http/csv.js';
 import { fieldsOf } from './definitions.js';
 
 /**
@@ -70,19 +71,6 @@ function cellOf(value: unknown, field: InputField): string {
   return JSON.stringify(value);
 }
 
-/** A number as {@link formatNumber} writes it: a spreadsheet reads it as a number, never as a formula. */
-const NUMBER = /^-?\d+(,\d+)?$/;
-
-/**
- * A cell as CSV: text a spreadsheet would run as a formula (`=`, `+`, `-`,
- * `@`, tab, CR first) gets a leading apostrophe; a cell with `;`, `"` or a
- * line break is quoted.
- */
-export function csvCell(text: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(text) && !NUMBER.test(text) ? `'${text}` : text;
-  return /[;"\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 /** A moment as the office reads it: Prague time, `YYYY-MM-DD HH:MM:SS`. */
 export function pragueDateTime(date: Date): string {
   const { year, month, day, hour, minute, second } = pragueTime(date);
@@ -105,5 +93,5 @@ export function submissionsCsv(definitions: readonly FormDefinition[], rows: rea
     });
     lines.push([row.reference, pragueDateTime(row.submittedAt), row.state, row.signedIn ? 'ano' : 'ne', row.name, ...answerCells]);
   }
-  return `\ufeff${lines.map((cells) => `${cells.map(csvCell).join(';')}\r\n`).join('')}`;
+  return spreadsheet(lines);
 }

@@ -6,7 +6,6 @@ import { errorText, formMessages } from '../../src/forms/form-messages.js';
 import { loadCatalog } from '../../src/i18n/translator.js';
 import type { Config } from '../config.js';
 import { apiRoute, optionalCitizen } from '../http/api-route.js';
-import { officeGuard } from '../http/office-guard.js';
 import { idempotencyKey } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -238,11 +237,11 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
   });
 
   await api.register(async (office) => {
-    office.addHook('onRequest', officeGuard(config.OFFICE_API_TOKEN));
     apiRoute(
       office,
       {
         method: 'PUT',
+        office: 'forms',
         path: '/office/forms/:id',
         summary:
           'Office: store a form definition (the body; its id must be the path’s). Checked as a whole: 422 invalid_definition with every problem. ' +
@@ -271,6 +270,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'GET',
+        office: 'forms',
         path: '/office/forms',
         summary: 'Office: every form (its current title and version) with its submissions counted by state',
         tags: ['office'],
@@ -283,6 +283,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'GET',
+        office: 'forms',
         path: '/office/forms/:id/submissions',
         summary: 'Office: a form’s submissions, newest first, with answers, the identity of signed-in submitters, files and state history',
         tags: ['office'],
@@ -299,6 +300,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'GET',
+        office: 'forms',
         path: '/office/forms/:id/submissions.csv',
         summary:
           'Office: a form’s submissions as a spreadsheet (text/csv, UTF-8 with BOM, ";" separated): reference, submitted_at, state, signed_in, name, then a column per field id',
@@ -313,6 +315,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'GET',
+        office: 'forms',
         path: '/office/forms/:id/export.zip',
         summary: 'Office: a zip of submissions.csv and every submitted file under files/<reference>/<name>',
         tags: ['office'],
@@ -326,6 +329,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'GET',
+        office: 'forms',
         path: '/office/submissions/:id/files/:uploadId',
         summary: 'Office: one submitted file, as a download of its stored type',
         tags: ['office'],
@@ -342,6 +346,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
       office,
       {
         method: 'PATCH',
+        office: 'forms',
         path: '/office/submissions/:id',
         summary: 'Office: move a submission to a state, with a note its citizen sees (recorded in its history)',
         tags: ['office'],

@@ -6,6 +6,7 @@ import { todayInPrague, validateAnswers, type FormError } from '../../src/forms/
 import type { StandardClaims } from '../broker/claims.js';
 import type { Citizen } from '../http/api-route.js';
 import { Problem } from '../http/problem.js';
+import { recordUsage } from '../office/usage.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { definitionOf, fileFieldsOf, isFormId, type FilePlace } from './definitions.js';
 import { submissionsCsv, type ExportRow } from './export.js';
@@ -319,6 +320,7 @@ export function formService({ db, describe }: FormServiceOptions) {
             at.toISOString(),
           ]);
           if (submitter) await tx.query('delete from form_drafts where subject = $1 and form_id = $2', [submitter.subject, formId]);
+          await recordUsage(tx, 'submission', { at });
           return id;
         });
         return { submission: toSubmission((await submissionBy('id', id))!), replayed: false };

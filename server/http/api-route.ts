@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { FieldError } from '../../src/contract/error.js';
+import type { OfficeAccess, StaffActor } from '../office/staff.js';
 import { Problem } from './problem.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,6 +21,18 @@ export interface RouteSpec<Body, Query, Params, Result, Auth extends boolean = b
   status?: number;
   /** Needs a citizen's access token: verified before the handler runs (401 otherwise). */
   auth?: Auth;
+  /**
+   * An office route: needs a staff member with this role (`staff`: any staff
+   * member) or the integration token; 401 anonymous, 403 a citizen or a
+   * staff member without the role. The handler gets the `staff` actor.
+   */
+  office?: OfficeAccess;
+  /**
+   * Write the call to the audit log (with its status, success or not).
+   * Default on office routes: every call but a GET, and GETs of exports
+   * (`.csv`, `.zip`) and uploaded files.
+   */
+  audit?: boolean;
   /** Error statuses this operation documents besides 400, 429 and (with auth) 401. */
   errors?: number[];
 }
@@ -32,6 +45,10 @@ export interface Citizen {
 }
 
 export interface RouteInput<Body, Query, Params> {
+  /** On `office` routes: who acts (a staff member or the integration token). */
+  staff?: StaffActor;
+  /** Answers this success status instead of the spec's (201 created, 200 replaced: what the outcome says). */
+  setStatus(status: number): void;
   body: Body;
   query: Query;
   params: Params;
@@ -103,22 +120,51 @@ export function apiRoute<Body, Query, Params, Result, Auth extends boolean = fal
         if (!app.authenticate) throw new Problem(500, 'internal', 'No token verifier for an authenticated route');
         citizen = await app.authenticate(request.headers.authorization);
       }
-      const input = {
-        body: parse(spec.body, request.body, 'body'),
-        query: parse(spec.query, request.query, 'query'),
-        params: parse(spec.params, request.params, 'params'),
-        request,
-        reply,
-        citizen,
-      };
-      const result = await handler(input as RouteInput<Body, Query, Params> & WithCitizen<Auth>);
-      const checked = z.safeParse(spec.response, result);
-      if (!checked.success) {
-        request.log.error({ route: spec.path, issues: checked.error.issues.map((issue) => issue.path.join('.')) }, 'response breaks the contract');
-        throw new Problem(500, 'internal', 'The server produced an answer outside its contract');
+      if (spec.office) {
+        if (!app.office) throw new Problem(500, 'internal', 'No office authority for an office route');
+        const staff = await app.office.resolve(request.headers.authorization, spec.office);
+        if (!(spec.audit ?? auditedByDefault(spec))) return answer(request, reply, staff);
+        const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value)]));
+        const action = `${spec.method} ${spec.path.replace(/:(\w+)/g, '{$1}')}`;
+        try {
+          const result = await answer(request, reply, staff);
+          await app.office.audit(staff, action, target, reply.statusCode);
+          return result;
+        } catch (error) {
+          await app.office.audit(staff, action, target, error instanceof Problem ? error.status : 500).catch(() => undefined);
+          throw error;
+        }
       }
-      reply.code(spec.status ?? 200);
-      return checked.data;
+      return answer(request, reply, undefined, citizen);
     },
   });
+
+  async function answer(request: FastifyRequest, reply: FastifyReply, staff: StaffActor | undefined, citizen?: Citizen) {
+    let chosen: number | undefined;
+    const input = {
+      staff,
+      setStatus: (status: number) => {
+        chosen = status;
+      },
+      body: parse(spec.body, request.body, 'body'),
+      query: parse(spec.query, request.query, 'query'),
+      params: parse(spec.params, request.params, 'params'),
+      request,
+      reply,
+      citizen,
+    };
+    const result = await handler(input as RouteInput<Body, Query, Params> & WithCitizen<Auth>);
+    const checked = z.safeParse(spec.response, result);
+    if (!checked.success) {
+      request.log.error({ route: spec.path, issues: checked.error.issues.map((issue) => issue.path.join('.')) }, 'response breaks the contract');
+      throw new Problem(500, 'internal', 'The server produced an answer outside its contract');
+    }
+    reply.code(chosen ?? spec.status ?? 200);
+    return checked.data;
+  }
+}
+
+/** Office calls written to the audit log unless a route says otherwise: changes, and exports of personal data. */
+function auditedByDefault(spec: { method: Method; path: string }): boolean {
+  return spec.method !== 'GET' || /\.(csv|zip)$|\/files\//.test(spec.path);
 }

@@ -5,6 +5,7 @@ import type { Payment, StartPayment } from '../../src/contract/payments.js';
 import { pragueTime } from '../../src/time/prague.js';
 import { lookupObligation, obligationsOf, type Payer } from '../fees/service.js';
 import { Problem } from '../http/problem.js';
+import { recordUsage } from '../office/usage.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { Gateway, GatewayState } from './gateway.js';
 
@@ -212,6 +213,7 @@ export function paymentService(options: PaymentServiceOptions) {
         `update payments set state = 'paid', receipt_number = $2, paid_at = $3, finished_at = $3, updated_at = $3 where id = $1`,
         [paymentId, receipt, at.toISOString()],
       );
+      await recordUsage(tx, 'payment', { amountCents: payment.amount_cents, at });
       return true;
     });
   }

@@ -2,7 +2,7 @@ import { localized } from '../../src/forms/definition.js';
 import type { PollDefinition } from '../../src/polls/definition.js';
 import type { Results } from '../../src/polls/results.js';
 import { todayInPrague } from '../../src/time/prague.js';
-import { csvCell } from '../forms/export.js';
+import { spreadsheet } from '../http/csv.js';
 
 /**
  * The office's spreadsheets of a poll, written as the forms' export is:
@@ -10,7 +10,6 @@ import { csvCell } from '../forms/export.js';
  * run as a formula defused.
  */
 
-const spreadsheet = (lines: readonly (readonly string[])[]) => `\ufeff${lines.map((cells) => `${cells.map(csvCell).join(';')}\r\n`).join('')}`;
 const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'ano' : 'ne');
 
 /**

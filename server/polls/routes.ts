@@ -8,8 +8,8 @@ import type { Config } from '../config.js';
 import { BytesSchema } from '../forms/schemas.js';
 import { assertStorable } from '../forms/storable.js';
 import { apiRoute, optionalCitizen } from '../http/api-route.js';
+import { csvDownload } from '../http/csv.js';
 import { idempotencyKey } from '../http/idempotency.js';
-import { officeGuard } from '../http/office-guard.js';
 import { Problem } from '../http/problem.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Database } from '../storage/database.js';
@@ -34,25 +34,6 @@ const voterTokenOf = (request: FastifyRequest): string | undefined => {
   return typeof token === 'string' ? token : undefined;
 };
 
-/**
- * Success statuses that depend on the outcome (201 created, 200 replaced):
- * `apiRoute` answers its spec's one, so a scope hook sets the chosen one
- * before the body is sent.
- */
-const chosenStatus = new WeakMap<FastifyRequest, number>();
-function answerWith(request: FastifyRequest, status: number): void {
-  chosenStatus.set(request, status);
-}
-
-/** A spreadsheet download that no browser renders or sniffs. */
-function csvDownload(reply: FastifyReply, csv: string, name: string): Buffer {
-  reply
-    .header('Content-Type', 'text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${name}"`)
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Cache-Control', 'no-store');
-  return Buffer.from(csv, 'utf8');
-}
 
 /**
  * Polls and participatory budgets: the public view, ballots, results, and
@@ -70,12 +51,6 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
   const anonymousLimit = rateLimit(db, { perMinute: config.POLL_VOTE_PER_MINUTE, scope: 'polls-vote' });
 
   await api.register(async (scope) => {
-    scope.addHook('preSerialization', async (request, reply, payload) => {
-      const status = chosenStatus.get(request);
-      if (status !== undefined && reply.statusCode < 300) reply.code(status);
-      return payload;
-    });
-
     const callerOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Caller> => ({
       citizen: await optionalCitizen(scope, request),
       voterToken: voterTokenOf(request),
@@ -118,10 +93,10 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         status: 201,
         errors: [401, 403, 404, 409, 422],
       },
-      async ({ params, body, request, reply }) => {
+      async ({ params, body, request, reply, setStatus }) => {
         reply.header('Cache-Control', 'no-store');
         const { ballot, created } = await service.cast(params.id, body, await callerOf(request, reply));
-        answerWith(request, created ? 201 : 200);
+        setStatus(created ? 201 : 200);
         return { ballot };
       },
     );
@@ -163,11 +138,11 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
     );
 
     await scope.register(async (office) => {
-      office.addHook('onRequest', officeGuard(config.OFFICE_API_TOKEN));
       apiRoute(
         office,
         {
           method: 'PUT',
+          office: 'polls',
           path: '/office/polls/:id',
           summary:
             'Office: store a poll definition (the body; its id must be the path’s): 201 a new poll (a draft), 200 a changed one. ' +
@@ -180,7 +155,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
           status: 201,
           errors: [401, 403, 409, 422, 503],
         },
-        async ({ params, body, request }) => {
+        async ({ params, body, setStatus }) => {
           assertStorable(body);
           const { poll, errors } = checkPollDocument(body);
           if (!poll) throw new Problem(422, 'invalid_definition', `${errors.length} problem${errors.length === 1 ? '' : 's'} in the definition`, errors);
@@ -189,7 +164,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
           }
           assertResidentsConfigured(poll, config.residentLocalities);
           const stored = await service.storeDefinition(poll);
-          answerWith(request, stored.created ? 201 : 200);
+          setStatus(stored.created ? 201 : 200);
           return stored.poll;
         },
       );
@@ -197,6 +172,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls',
           summary: 'Office: every poll with its status, phase and number of ballots',
           tags: ['office'],
@@ -212,6 +188,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls/:id',
           summary: 'Office: a poll’s definition, status, phase, publication and ballots (online and paper)',
           tags: ['office'],
@@ -228,6 +205,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'PATCH',
+          office: 'polls',
           path: '/office/polls/:id',
           summary:
             'Office: {"status": "draft" | "open" | "closed", "resultsPublished": true | false}. Back to draft with ballots: 409 poll_has_ballots; ' +
@@ -244,6 +222,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls/:id/results',
           summary: 'Office: the results in any phase (a draft’s phase reads upcoming)',
           tags: ['office'],
@@ -260,6 +239,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls/:id/results.csv',
           summary:
             'Office: the results as a spreadsheet (text/csv, UTF-8 with BOM, ";" separated): rank;option;title;plus;minus;score;excluded, with a budget also cost;funded',
@@ -274,6 +254,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls/:id/ballots.csv',
           summary:
             'Office: every ballot as an anonymous row of a spreadsheet (text/csv, UTF-8 with BOM, ";" separated): ballot;channel;date (the day only), ' +
@@ -289,6 +270,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'POST',
+          office: 'polls',
           path: '/office/polls/:id/paper-ballots',
           summary:
             'Office: add a batch of paper ballots to the totals (header Idempotency-Key), all or none: each is checked by the poll’s rules ' +
@@ -313,6 +295,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'GET',
+          office: 'polls',
           path: '/office/polls/:id/paper-ballots',
           summary: 'Office: the poll’s batches of paper ballots, oldest first',
           tags: ['office'],
@@ -326,6 +309,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
         office,
         {
           method: 'DELETE',
+          office: 'polls',
           path: '/office/polls/:id/paper-ballots/:batch',
           summary: 'Office: delete a batch of paper ballots and its ballots (a mistyped pile, to add again)',
           tags: ['office'],

@@ -9,6 +9,7 @@ import { computeResults, type Tally } from '../../src/polls/results.js';
 import { todayInPrague } from '../../src/time/prague.js';
 import type { Citizen } from '../http/api-route.js';
 import { Problem } from '../http/problem.js';
+import { batchedUsage, recordUsage } from '../office/usage.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { sharedSecret } from '../storage/secrets.js';
 import { batched } from '../storage/batch.js';
@@ -231,6 +232,8 @@ export function pollService({ db, localities, describeBallotError, describeIneli
     { concurrency: db.kind === 'postgres' ? 4 : 1, keyOf: (ballot) => `${ballot.pollId}:${ballot.voter}` },
   );
 
+  const recordVote = batchedUsage(db);
+
   /** The poll (with the caller's claims) as one request sees it; undefined for an unknown poll. */
   async function stateOf(pollId: string, subject?: string): Promise<PollState | undefined> {
     if (!isPollId(pollId)) return undefined;
@@ -424,6 +427,7 @@ export function pollService({ db, localities, describeBallotError, describeIneli
       assertValid(state.poll, [ballot]);
       const castAt = new Date().toISOString();
       const revision = await upsertBallot({ pollId, voter: voter.key, channel: voter.channel, plus: ballot.plus, minus: ballot.minus, castAt });
+      if (revision === 1) await recordVote('vote', { at: castAt });
       return { ballot: { plus: ballot.plus, minus: ballot.minus, castAt }, created: revision === 1 };
     },
 
@@ -566,6 +570,7 @@ export function pollService({ db, localities, describeBallotError, describeIneli
             body.ballots.map((ballot) => ({ voter: `paper:${randomUUID()}`, channel: 'paper', plus: ballot.plus, minus: ballot.minus, castAt: createdAt })),
             id,
           );
+          await recordUsage(tx, 'vote', { at: createdAt, count: body.ballots.length });
           return toBatch(inserted);
         });
         return { batch, replayed: false };

@@ -59,26 +59,3 @@ export const ObligationLookupSchema = z.object({
   birthdate: isoDate,
 });
 export type ObligationLookup = z.infer<typeof ObligationLookupSchema>;
-
-/**
- * The result of an import by the office. A file with any refused row imports
- * nothing and answers 422 `import_rejected` with one field error a refused
- * cell (`rows.<row>.<column>`).
- */
-export const ImportResultSchema = z.object({
-  /** New obligations. */
-  imported: z.number(),
-  /** Rows already imported with the same data (importing a file twice changes nothing). */
-  unchanged: z.number(),
-});
-export type ImportResult = z.infer<typeof ImportResultSchema>;
-
-/** `POST {api}/office/bank-statements`: transfers matched to obligations by variable symbol. */
-export const StatementResultSchema = z.object({
-  matched: z.number(),
-  /** Lines imported before (the same bank reference): never credited twice. */
-  skipped: z.number(),
-  /** Lines with no obligation of that symbol, or another amount than is due: for a person to look at. */
-  unmatched: z.array(z.object({ row: z.number(), variableSymbol: z.optional(z.string()), amount: z.number(), reason: z.string() })),
-});
-export type StatementResult = z.infer<typeof StatementResultSchema>;

@@ -59,7 +59,7 @@ for (const database of DATABASES) {
 
     test('migrations are numbered, recorded, and a second run applies nothing', async () => {
       const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql', '006_polls.sql', '007_feedback.sql']);
+      assert.deepEqual(rows.map((row) => row.name), ['001_core.sql', '002_upstream_pkce.sql', '003_fees.sql', '004_payments.sql', '005_forms.sql', '006_polls.sql', '007_feedback.sql', '008_office.sql']);
       assert.deepEqual(await migrate(db), []);
     });
 
@@ -82,15 +82,24 @@ for (const database of DATABASES) {
         '/forms/{id}/draft',
         '/forms/{id}/submissions',
         '/health',
+        '/indicators',
+        '/indicators.csv',
         '/me',
+        '/office/audit',
         '/office/bank-statements',
+        '/office/fee-kinds',
+        '/office/fee-kinds/{code}',
         '/office/forms',
         '/office/forms/{id}',
         '/office/forms/{id}/export.zip',
         '/office/forms/{id}/submissions',
         '/office/forms/{id}/submissions.csv',
+        '/office/me',
         '/office/obligations',
         '/office/obligations/import',
+        '/office/obligations/{id}',
+        '/office/payments',
+        '/office/payments.csv',
         '/office/polls',
         '/office/polls/{id}',
         '/office/polls/{id}/ballots.csv',
@@ -99,9 +108,13 @@ for (const database of DATABASES) {
         '/office/polls/{id}/results',
         '/office/polls/{id}/results.csv',
         '/office/ratings',
+        '/office/ratings.csv',
         '/office/report-categories',
         '/office/reports',
+        '/office/reports.csv',
         '/office/reports/{id}',
+        '/office/staff',
+        '/office/staff/{id}',
         '/office/submissions/{id}',
         '/office/submissions/{id}/files/{uploadId}',
         '/payments',
@@ -126,6 +139,7 @@ for (const database of DATABASES) {
         '/submissions',
         '/town',
         '/uploads',
+        '/visits',
       ]);
       assert.deepEqual(document.paths['/health'].get.responses['200'].content['application/json'].schema.required.sort(), ['status', 'version']);
       assert.deepEqual(document.paths['/me'].get.security, [{ bearer: [] }]);

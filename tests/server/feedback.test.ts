@@ -668,7 +668,7 @@ for (const database of DATABASES) {
         ['GET', 'ratings', undefined],
       ] as const) {
         assert.equal((await office(method, url, body, null)).statusCode, 401, `${method} ${url}`);
-        assert.equal((await office(method, url, body, 'a-wrong-office-token-000')).statusCode, 403, `${method} ${url}`);
+        assert.equal((await office(method, url, body, 'a-wrong-office-token-000')).statusCode, 401, `${method} ${url}`);
       }
     });
 

@@ -730,7 +730,7 @@ for (const database of DATABASES) {
         const missing = await office(method, url, body, null);
         assert.equal(missing.statusCode, 401, `${method} ${url}`);
         assert.equal(missing.json().error.code, 'missing_token');
-        assert.equal((await office(method, url, body, `${OFFICE_TOKEN}x`)).statusCode, 403, `${method} ${url}`);
+        assert.equal((await office(method, url, body, `${OFFICE_TOKEN}x`)).statusCode, 401, `${method} ${url}`);
         assert.equal((await office(method, url, body, jan)).statusCode, 403, `${method} ${url}`);
       }
     });

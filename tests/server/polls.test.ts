@@ -798,7 +798,7 @@ for (const database of DATABASES) {
         const missing = await office(method, url, body, { token: null, key: randomUUID() });
         assert.equal(missing.statusCode, 401, `${method} ${url}`);
         assert.equal(missing.json().error.code, 'missing_token');
-        assert.equal((await office(method, url, body, { token: `${OFFICE_TOKEN}x`, key: randomUUID() })).statusCode, 403, `${method} ${url}`);
+        assert.equal((await office(method, url, body, { token: `${OFFICE_TOKEN}x`, key: randomUUID() })).statusCode, 401, `${method} ${url}`);
         assert.equal((await office(method, url, body, { token: citizen, key: randomUUID() })).statusCode, 403, `${method} ${url}`);
       }
       assert.equal((await view(SINGLE.id)).json().phase, 'open');
