@@ -203,7 +203,14 @@ function dropPrivateMembersPlugin() {
 
 export default {
   // The element classes, plus the base class their inherited API (`lang`, …) comes from.
-  globs: ['components/**/*.component.ts', 'components/obec-form/fields/field-base.ts', 'src/base/obec-element.ts'],
+  globs: [
+    'components/**/*.component.ts',
+    'components/obec-form/fields/field-base.ts',
+    // the office's sections: an element per file, defined in the same file
+    'components/obec-office/sections/{fees,forms,polls,reports,staff,audit}.ts',
+    'components/obec-office/office-shared.ts',
+    'src/base/obec-element.ts',
+  ],
   exclude: ['**/*.stories.ts', '**/*.test.ts'],
   outdir: '.',
   litelement: true,

@@ -64,7 +64,8 @@ export default [
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
-      chunkFileNames: '[name]-[hash].js',
+      // the office's sections are named apart from the contract modules of the same name (fees, forms, polls)
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/components/obec-office/sections/') ? 'section-[name]-[hash].js' : '[name]-[hash].js'),
       // Code only ever imported on demand (translations, the wording of
       // configuration problems) stays out of the shared chunk.
       manualChunks: (id, { getModuleInfo }) => {

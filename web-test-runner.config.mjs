@@ -18,6 +18,10 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   middleware: [testApi, strictCsp],
+  // The portal's visit beacon (navigator.sendBeacon) would go to the tests' made-up API hosts: every test page
+  // records beacons in window.__beacons instead, and sends none.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><meta charset="utf-8"></head><body><script>window.__beacons = []; navigator.sendBeacon = (url, data) => (window.__beacons.push({ url: String(url), data: String(data) }), true);</script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   reporters: [defaultReporter(), closingLineReporter()],
   // Dev-mode Lit gives better errors in tests; its one-line notice is noise.

@@ -5,6 +5,7 @@ import { startBackend, type Backend } from '../server/start.js';
 import { DEMO_TOWN } from './nia-simulator/citizens.js';
 import { defaultCitizens, startNiaSimulator, type NiaSimulator } from './nia-simulator/nia-simulator.js';
 import { seedDemo } from './seed.js';
+import { seedUsage } from './seed-usage.js';
 // @ts-expect-error: a plain .mjs module of the build scripts
 import { createStaticServer } from '../scripts/static-server.mjs';
 
@@ -71,7 +72,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const site = createStaticServer({
     rewriteHtml: backendUrl === PAGES_BACKEND ? undefined : (html: string) => html.replaceAll(PAGES_BACKEND, backendUrl),
-    mounts: { '/': join(root, 'demo/site'), '/obec-widgets/': join(root, 'dist/cdn') },
+    mounts: { '/': join(root, 'demo/site'), '/obec-widgets/': join(root, 'dist/cdn'), '/ukazky/': join(root, 'demo/office') },
     headers: {
       // images: the map's tiles from OpenStreetMap, report photos from the backend, previews of chosen photos (blob:)
       'Content-Security-Policy':
@@ -105,6 +106,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     TOWN_NAME: 'Obec Javorná Lhota',
     TOWN_ACCOUNT: '19-2000145399/0800',
     OFFICE_API_TOKEN: officeToken,
+    // the town office's staff: the clerk Alena Svobodová and the mayor Karel Veselý (admin) sign in through the NIA simulator
+    OFFICE_STAFF: join(root, 'demo/office-staff.json'),
     // card payments through the sandbox gateway the backend serves itself (no real money)
     PAYMENT_GATEWAY: 'sandbox',
     // the town's forms as JSON files (the grant application and the dog registration)
@@ -119,10 +122,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // OpenStreetMap's tiles (the tests have no internet: the map then shows the boundary on a plain background)
     MAP_TILES: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     MAP_TILES_ATTRIBUTION: '© OpenStreetMap contributors',
+    // the usage indicators: public on the demo site ("Jak nám to jde"), the share of citizens of 1 850 people
+    TOWN_POPULATION: '1850',
+    INDICATORS_PUBLIC: 'true',
     ...options.env,
   });
   let backend = await startBackend(config);
   await seedDemo(backend.db, citizens, config);
+  await seedUsage(backend.db, siteUrl);
   // What a town does once in the NIA portal: register its SeP with the broker's callback and key.
   nia.register({
     clientId: DEMO_SEP,

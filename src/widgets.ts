@@ -12,6 +12,8 @@ export const WIDGETS: Record<string, () => Promise<unknown>> = {
   'obec-feedback': () => import('../components/obec-feedback/obec-feedback.js'),
   'obec-report': () => import('../components/obec-report/obec-report.js'),
   'obec-map': () => import('../components/obec-map/obec-map.js'),
+  'obec-indicators': () => import('../components/obec-indicators/obec-indicators.js'),
+  'obec-office': () => import('../components/obec-office/obec-office.js'),
   // the form's fields, also usable in a plain <form> of the host page
   'obec-text-field': () => import('../components/obec-form/fields/fields.js'),
   'obec-choice-field': () => import('../components/obec-form/fields/fields.js'),

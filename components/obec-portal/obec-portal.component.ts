@@ -8,6 +8,8 @@ import { resolveLang } from '../../src/i18n/lang.js';
 import { VERSION } from '../../src/version.js';
 
 const PAGE_PROVIDER = Symbol.for('obec-widgets.page-portal');
+/** Marks the document whose visit was counted: once per page load, however many portals or library copies. */
+const VISIT_COUNTED = Symbol.for('obec-widgets.visit');
 
 type ObecSession = import('../../src/session/session.js').ObecSession;
 type CitizenSession = import('../../src/session/session.js').CitizenSession;
@@ -47,6 +49,13 @@ function absolute(url: string | undefined, base: string): string | undefined {
  * attributes win over the JSON. Every wrong or missing setting is reported once
  * in the console, naming the attribute and what was expected, and as a
  * localized message in each widget that needs it.
+ *
+ * Each page load with `api` set is counted once for the town's usage
+ * indicators: `POST {api}/visits` with the page's origin and path only (no
+ * query, no cookie, nothing about the visitor). The attribute
+ * `count-visits="off"` turns that off.
+ *
+ * @attribute count-visits - `off`: this page's visits are not counted. Default: counted.
  *
  * @slot - Widgets or any other content; the portal itself renders nothing of its own.
  *
@@ -125,6 +134,7 @@ export class ObecPortal extends LitElement {
     this.htmlLangObserver.observe(this.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.publish();
     this.claimPage();
+    this.countVisit();
   }
 
   override disconnectedCallback(): void {
@@ -228,6 +238,19 @@ export class ObecPortal extends LitElement {
     this.provider.setValue(runtime);
     this.pageProvider?.setValue(runtime);
     this.dispatchEvent(new CustomEvent('obec-config-change', { detail: runtime }));
+  }
+
+  /**
+   * One page view for the indicators; a failure is ignored, it must never get
+   * in the page's way. A beacon: it outlives the page, and its JSON goes as
+   * text/plain, a simple cross-origin request with no preflight.
+   */
+  private countVisit(): void {
+    const page = this.ownerDocument as Document & { [VISIT_COUNTED]?: boolean };
+    const api = this.runtime?.api?.baseUrl;
+    if (!api || page[VISIT_COUNTED] || this.getAttribute('count-visits') == 'off') return;
+    page[VISIT_COUNTED] = true;
+    navigator.sendBeacon(api + '/visits', JSON.stringify({ page: location.origin + location.pathname }));
   }
 
   private report(issue: ConfigIssue, received: unknown): void {

@@ -1,0 +1,11 @@
+import { defineElement } from '../../src/define.js';
+import { ObecOffice } from './obec-office.component.js';
+
+export { ObecOffice };
+defineElement('obec-office', ObecOffice);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'obec-office': ObecOffice;
+  }
+}
