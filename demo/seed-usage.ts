@@ -5,8 +5,8 @@
  * on every first start, only the dates follow today), a vote for each
  * seeded ballot at the moment it was cast, and 420 citizens who signed in
  * since the spring (accounts `demo-seed:NNNN` with no identity: nobody can
- * sign in as them). Seeded once: a database that has usage older than a day
- * already has its history. Today is left to what people do in the demo.
+ * sign in as them). Seeded once: a database with page views older than a
+ * day already has its history. Today is left to what people do in the demo.
  */
 import type { Database } from '../server/storage/database.js';
 
@@ -35,7 +35,8 @@ interface Event {
 }
 
 export async function seedUsage(db: Database, siteUrl: string, now: number = Date.now()): Promise<void> {
-  const [old] = await db.query(`select 1 from usage_events where at < now() - interval '1 day' limit 1`);
+  // page views are only ever counted as they happen: one older than a day was seeded
+  const [old] = await db.query(`select 1 from usage_events where kind = 'visit' and at < now() - interval '1 day' limit 1`);
   if (old) return;
   const next = random(20261121);
   const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));

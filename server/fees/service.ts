@@ -575,7 +575,8 @@ export async function importStatement(db: Database, csv: string): Promise<Statem
           if (applied > 0) {
             await tx.query('update obligations set paid_cents = paid_cents + $2, updated_at = now() where id = $1', [obligation.id, applied]);
             result.matched++;
-            await recordUsage(tx, 'payment', { amountCents: applied });
+            // the day the money came, not the day of the import: a statement may bring last week's transfers
+            await recordUsage(tx, 'payment', { amountCents: applied, at: `${line.bookedOn}T12:00:00Z` });
           }
           if (line.amountCents > applied) unmatched('overpaid', line.amountCents - applied);
         }

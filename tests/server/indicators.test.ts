@@ -339,6 +339,25 @@ for (const database of DATABASES) {
       assert.equal(today.minutesSaved.total, 45 + 5 * 5 + 15 + 2 * 0.5);
     });
 
+    test('a bank statement credits its transfers on the day the money came, whenever the office imports it', async () => {
+      const obligations = [
+        'variable_symbol;fee_kind;fee_name_cs;fee_name_en;period;amount;due_date;given_name;family_name;birthdate',
+        '2026990001;waste;Poplatek za odpady;Waste fee;2026;780,00;31.3.2026;Eva;Malá;1970-01-01',
+        '2026990002;dog;Poplatek ze psů;Dog fee;2026;450,00;30.6.2026;Eva;Malá;1970-01-01',
+      ].join('\r\n');
+      const csv = { token: OFFICE_TOKEN, headers: { 'content-type': 'text/csv' } };
+      assert.equal((await call('POST', '/api/office/obligations/import', obligations, csv)).statusCode, 200);
+      const statement = ['date;amount;variable_symbol;reference', '2026-02-10;780,00;2026990001;ind-1', '2026-02-12;200,00;2026990002;ind-2', '2026-02-12;99,00;2026999999;ind-3'].join('\r\n');
+      assert.equal((await call('POST', '/api/office/bank-statements', statement, csv)).statusCode, 200);
+      // two credited (the third has no obligation), on their booking days, with what was credited
+      const february = await indicators('from=2026-02-09&to=2026-02-13');
+      assert.deepEqual(february.payments, { count: 2, amount: 980 });
+      assert.deepEqual(
+        february.series.map((point: { start: string; uses: { payment: number }; paymentAmount: number }) => [point.start, point.uses.payment, point.paymentAmount]),
+        [['2026-02-09', 0, 0], ['2026-02-10', 1, 780], ['2026-02-11', 0, 0], ['2026-02-12', 1, 200], ['2026-02-13', 0, 0]],
+      );
+    });
+
     test('a visit keeps the page’s origin and path only, and nothing about the visitor; junk 400; a flood 429', async () => {
       const ip = '192.0.2.77';
       const since = new Date(Date.now() - 1000);
