@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { ballotErrors, plusBlocked } from '../src/polls/ballot.js';
 import { parsePollDefinition } from '../src/polls/check.js';
 import type { Ballot, PollDefinition } from '../src/polls/definition.js';
+import { random } from './random.js';
 
 /** A ballot to seed: what the backend's `insertBallots` takes (`BallotInsert`). */
 export interface SeedBallot {
@@ -45,18 +46,6 @@ export function demoPoll(id: string): PollDefinition {
   const { poll, errors } = parsePollDefinition(JSON.parse(readFileSync(join(POLLS_DIR, `${id}.json`), 'utf8')));
   if (!poll) throw new Error(`demo/polls/${id}.json: ${errors.map((error) => `${error.path} ${error.message}`).join('; ')}`);
   return poll;
-}
-
-/** mulberry32: a small seeded generator, so every run makes the same ballots. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One of the ids, each as likely as its weight; undefined when none is left. */

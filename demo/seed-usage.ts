@@ -9,23 +9,12 @@
  * day already has its history. Today is left to what people do in the demo.
  */
 import type { Database } from '../server/storage/database.js';
+import { random } from './random.js';
 
 const DAYS = 120;
 const DAY_MS = 86_400_000;
 const SEEDED_CITIZENS = 420;
 const PAGES = ['/', '/poplatky.html', '/participace.html', '/formulare.html', '/zavady.html', '/kontakt.html'];
-
-/** mulberry32: a small seeded generator, so every first start makes the same history. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Event {
   at: Date;

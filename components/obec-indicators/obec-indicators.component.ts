@@ -230,7 +230,7 @@ export class ObecIndicators extends OfficeSection {
       <p class="intro">${this.t('intro')}</p>
       ${refused
         ? this.renderRefusal(error)
-        : html`${this.renderErrorSummary()} ${this.renderForm()}
+        : html`${this.errorSummary(this.t('errorSummary'), this.problems)} ${this.renderForm()}
           ${this.load.render({
             pending: () => html`<p class="muted">${this.t('loading')}</p>`,
             error: (failure) => html`<div class="message error" role="alert" tabindex="-1">
@@ -253,26 +253,6 @@ export class ObecIndicators extends OfficeSection {
     </div>`;
   }
 
-  private renderErrorSummary(): TemplateResult | typeof nothing {
-    if (this.problems.length === 0) return nothing;
-    return html`<div part="error-summary" class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-      <strong id="error-summary-title">${this.t('errorSummary')}</strong>
-      <ul>
-        ${this.problems.map(
-          (problem) => html`<li>
-            <a
-              href="#${problem.field}"
-              @click=${(event: Event) => {
-                event.preventDefault();
-                this.renderRoot.querySelector<HTMLElement>(`#${problem.field}`)?.focus();
-              }}
-              >${problem.text}</a
-            >
-          </li>`,
-        )}
-      </ul>
-    </div>`;
-  }
 
   private renderDateField(field: 'from' | 'to'): TemplateResult {
     const problem = this.problems.find((candidate) => candidate.field === field);

@@ -12,20 +12,6 @@ export const indicatorsStyles = css`
   .period .button {
     min-height: 2.25em;
   }
-  .error-summary {
-    margin: var(--_space-m) 0;
-    padding: var(--_space-m);
-    border: 4px solid var(--_color-error);
-    border-radius: var(--_radius);
-  }
-  .error-summary ul {
-    margin: var(--_space-s) 0 0;
-    padding-left: 1.25em;
-  }
-  .error-summary a {
-    color: var(--_color-error);
-    font-weight: 700;
-  }
   .results > :is(h3, h4, h5):focus {
     outline: var(--_focus-ring);
     outline-offset: 2px;

@@ -1,5 +1,4 @@
-import { css } from 'lit';
-import type { PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import type { ApiClient } from '../../src/api/api-client.js';
@@ -71,6 +70,12 @@ export async function download(api: ApiClient, path: string, fallbackName: strin
   return name;
 }
 
+/** One problem of an error summary: what is wrong, and the id of the field its link focuses (none: no link). */
+export interface SummaryProblem {
+  text: string;
+  field?: string;
+}
+
 /**
  * A section of `<obec-office>` (fees, polls, forms, reports, staff, audit
  * log): an element the office shell shows in a tab, given who is signed in.
@@ -110,6 +115,44 @@ export abstract class OfficeSection extends ObecElement {
   /** The localized reason of a failed call. */
   protected reason(error: unknown): string {
     return error instanceof ApiError ? this.errorMessage(error) : this.coreMsg('error.server');
+  }
+
+  /**
+   * The error summary of a refusal: its title, a failure that belongs to no
+   * field, and a link per problem that focuses the problem's field (`reveal`
+   * first opens what hides it). `id` tells several summaries apart; the
+   * section moves focus to it (`focusAfterRender`).
+   */
+  protected errorSummary(
+    title: string,
+    problems: readonly SummaryProblem[],
+    { failure = '', id = 'error-summary', reveal }: { failure?: string; id?: string; reveal?: (field: string) => void } = {},
+  ): TemplateResult | typeof nothing {
+    if (problems.length === 0 && !failure) return nothing;
+    const follow = (event: Event, field: string) => {
+      event.preventDefault();
+      reveal?.(field);
+      this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(field)}`)?.focus();
+    };
+    return html`<div part="error-summary" class="error-summary" id=${id} tabindex="-1" aria-labelledby="${id}-title">
+      <strong id="${id}-title">${title}</strong>
+      ${failure ? html`<p>${failure}</p>` : nothing}
+      ${problems.length > 0
+        ? html`<ul>
+            ${problems.map(({ text, field }) =>
+              field ? html`<li><a href="#${field}" @click=${(event: Event) => follow(event, field)}>${text}</a></li>` : html`<li>${text}</li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  /** A load that failed: why, and a button that tries again. */
+  protected loadFailed(text: string, retryLabel: string, retry: () => unknown): TemplateResult {
+    return html`<div class="message error" role="alert">
+      <p>${text}</p>
+      <button part="button" type="button" class="button secondary" @click=${retry}>${retryLabel}</button>
+    </div>`;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -156,6 +199,23 @@ export const officeStyles = css`
   }
   .field label {
     font-weight: 600;
+  }
+  .error-summary {
+    margin: var(--_space-m) 0;
+    padding: var(--_space-m);
+    border: 4px solid var(--_color-error);
+    border-radius: var(--_radius);
+  }
+  .error-summary > strong {
+    display: block;
+  }
+  .error-summary ul {
+    margin: var(--_space-s) 0 0;
+    padding-left: 1.25em;
+  }
+  .error-summary a {
+    color: var(--_color-error);
+    font-weight: 700;
   }
   .hint {
     color: var(--_color-text-muted);

@@ -370,8 +370,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
         response: OfficeReportListSchema,
         errors: [401, 403, 503],
       },
-      async ({ query, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ query }) => {
         return { reports: await service.officeReports(query) };
       },
     );
@@ -387,8 +386,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
         response: OfficeReportSchema,
         errors: [401, 403, 404, 503],
       },
-      async ({ params, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ params }) => {
         return service.officeReport(params.id);
       },
     );
@@ -441,8 +439,7 @@ export async function feedbackRoutes(api: FastifyInstance, db: Database, config:
         response: RatingSummarySchema,
         errors: [401, 403, 503],
       },
-      async ({ query, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ query }) => {
         return service.ratingSummary(momentOf(query.from, 'from'), momentOf(query.to, 'to'));
       },
     );

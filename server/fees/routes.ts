@@ -189,8 +189,7 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
         response: FeeKindListSchema,
         errors: [401, 403],
       },
-      async ({ reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async () => {
         return { feeKinds: await feeKinds(db) };
       },
     );
@@ -227,8 +226,7 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
         response: OfficeObligationListSchema,
         errors: [401, 403],
       },
-      async ({ query, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ query }) => {
         return officeObligations(db, query, pageOf(query));
       },
     );
@@ -279,8 +277,7 @@ export async function feeRoutes(api: FastifyInstance, db: Database, config: Conf
         response: OfficePaymentListSchema,
         errors: [401, 403],
       },
-      async ({ query, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ query }) => {
         return officePayments(db, query, pageOf(query));
       },
     );

@@ -291,8 +291,7 @@ export async function formRoutes(api: FastifyInstance, db: Database, config: Con
         response: OfficeSubmissionListSchema,
         errors: [401, 403, 404, 503],
       },
-      async ({ params, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ params }) => {
         return { submissions: await service.officeSubmissions(params.id) };
       },
     );

@@ -24,7 +24,8 @@ export interface RouteSpec<Body, Query, Params, Result, Auth extends boolean = b
   /**
    * An office route: needs a staff member with this role (`staff`: any staff
    * member) or the integration token; 401 anonymous, 403 a citizen or a
-   * staff member without the role. The handler gets the `staff` actor.
+   * staff member without the role. The handler gets the `staff` actor; the
+   * answer is `Cache-Control: no-store`.
    */
   office?: OfficeAccess;
   /**
@@ -123,6 +124,8 @@ export function apiRoute<Body, Query, Params, Result, Auth extends boolean = fal
       if (spec.office) {
         if (!app.office) throw new Problem(500, 'internal', 'No office authority for an office route');
         const staff = await app.office.resolve(request.headers.authorization, spec.office);
+        // the office's answers are about people: never kept by a browser or a proxy
+        reply.header('Cache-Control', 'no-store');
         if (!(spec.audit ?? auditedByDefault(spec))) return answer(request, reply, staff);
         const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value)]));
         const action = `${spec.method} ${spec.path.replace(/:(\w+)/g, '{$1}')}`;

@@ -160,8 +160,7 @@ export async function staffRoutes(api: FastifyInstance, db: Database): Promise<v
         tags: ['office'],
         response: StaffMeSchema,
       },
-      async ({ staff, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ staff }) => {
         return { id: staff!.id, name: staff!.name, roles: staff!.roles };
       },
     );
@@ -176,8 +175,7 @@ export async function staffRoutes(api: FastifyInstance, db: Database): Promise<v
         tags: ['office'],
         response: StaffListSchema,
       },
-      async ({ reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async () => {
         return { staff: await staffList(db) };
       },
     );
@@ -246,8 +244,7 @@ export async function staffRoutes(api: FastifyInstance, db: Database): Promise<v
         query: AuditQuerySchema,
         response: AuditLogSchema,
       },
-      async ({ query, reply }) => {
-        reply.header('Cache-Control', 'no-store');
+      async ({ query }) => {
         const limit = query.limit === undefined ? DEFAULT_AUDIT_PAGE : Number(query.limit);
         const rows = await db.query<{ id: string; at: Date | string; actor_id: string; actor_name: string; action: string; target: Record<string, string>; status: number }>(
           `select id::text as id, at, actor_id, actor_name, action, target, status from audit_log

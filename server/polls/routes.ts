@@ -179,8 +179,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
           response: OfficePollListSchema,
           errors: [401, 403, 503],
         },
-        async ({ reply }) => {
-          reply.header('Cache-Control', 'no-store');
+        async () => {
           return { polls: await service.officePolls() };
         },
       );
@@ -196,8 +195,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
           response: OfficePollSchema,
           errors: [401, 403, 404, 503],
         },
-        async ({ params, reply }) => {
-          reply.header('Cache-Control', 'no-store');
+        async ({ params }) => {
           return service.officePoll(params.id);
         },
       );
@@ -230,8 +228,7 @@ export async function pollRoutes(api: FastifyInstance, db: Database, config: Con
           response: PollResultsSchema,
           errors: [401, 403, 404, 503],
         },
-        async ({ params, reply }) => {
-          reply.header('Cache-Control', 'no-store');
+        async ({ params }) => {
           return service.officeResults(params.id);
         },
       );

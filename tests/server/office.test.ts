@@ -126,7 +126,9 @@ for (const database of DATABASES) {
       assert.deepEqual(me.json(), { id: 'hana-reports', name: 'hana-reports', roles: ['feedback'] });
       refused(await call('POST', '/office/obligations/import', { token: hana, body: HEADER, type: 'text/csv' }), 403, 'missing_role');
       refused(await call('GET', '/office/staff', { token: hana }), 403, 'missing_role');
-      assert.equal((await call('GET', '/office/reports', { token: hana })).statusCode, 200);
+      const reports = await call('GET', '/office/reports', { token: hana });
+      assert.equal(reports.statusCode, 200);
+      assert.equal(reports.headers['cache-control'], 'no-store', 'answers about people are never cached');
 
       assert.equal((await call('GET', '/office/reports', { token: ivo })).statusCode, 200);
       assert.equal((await call('GET', '/office/staff', { token: ivo })).statusCode, 200);

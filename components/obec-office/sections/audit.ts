@@ -167,10 +167,7 @@ export class ObecOfficeAudit extends OfficeSection {
   private renderLog(): TemplateResult {
     if (this.load === 'loading') return html`<p role="status">${this.t('loading')}</p>`;
     if (this.load === 'error') {
-      return html`<div class="message error" role="alert">
-        <p>${this.failureText()}</p>
-        <button type="button" class="button" @click=${() => this.loadPage(false)}>${this.t('tryAgain')}</button>
-      </div>`;
+      return this.loadFailed(this.failureText(), this.t('tryAgain'), () => this.loadPage(false));
     }
     if (this.entries.length === 0) return html`<p>${this.t('empty')}</p>`;
     return html`<div class="table-wrap">

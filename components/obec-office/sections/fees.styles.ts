@@ -35,23 +35,12 @@ export const feesStyles = css`
   .detail {
     border-left: 6px solid var(--_color-primary);
   }
-  .error-summary {
-    margin: var(--_space-m) 0;
-    padding: var(--_space-m);
-    border: 4px solid var(--_color-error);
-    border-radius: var(--_radius);
-  }
-  .error-summary:focus,
   [tabindex='-1']:focus {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   .error-summary h4 {
     margin-top: 0;
-  }
-  .error-summary a {
-    color: var(--_color-error);
-    font-weight: 700;
   }
   .button.danger {
     background: var(--_color-error);

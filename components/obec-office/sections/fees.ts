@@ -515,27 +515,6 @@ export class ObecOfficeFees extends OfficeSection {
     </div>`;
   }
 
-  private summary(id: string, problems: Problem[]): TemplateResult | typeof nothing {
-    if (problems.length === 0) return nothing;
-    return html`<div part="error-summary" class="error-summary" id=${id} tabindex="-1" aria-labelledby="${id}-title">
-      <h4 id="${id}-title">${this.t('errorSummary')}</h4>
-      <ul>
-        ${problems.map(
-          (problem) => html`<li>
-            <a
-              href="#${problem.field}"
-              @click=${(event: Event) => {
-                event.preventDefault();
-                this.renderRoot.querySelector<HTMLElement>(`#${problem.field}`)?.focus();
-              }}
-              >${problem.text}</a
-            >
-          </li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
   private pager(total: number, offset: number, go: (offset: number) => void): TemplateResult | typeof nothing {
     if (total <= PAGE) return nothing;
     return html`<div class="toolbar">
@@ -549,10 +528,7 @@ export class ObecOfficeFees extends OfficeSection {
     return html`<section part="kinds" aria-labelledby="kinds-title">
       <h3 id="kinds-title">${this.t('kinds')}</h3>
       ${this.kindsProblem
-        ? html`<div class="message error" role="alert">
-            <p>${this.kindsProblem}</p>
-            <button class="button secondary" part="button" @click=${() => this.loadKinds()}>${this.t('tryAgain')}</button>
-          </div>`
+        ? this.loadFailed(this.kindsProblem, this.t('tryAgain'), () => this.loadKinds())
         : this.kinds.length === 0
           ? html`<p>${this.t('noKinds')}</p>`
           : html`<div class="table-wrap">
@@ -586,7 +562,7 @@ export class ObecOfficeFees extends OfficeSection {
             </div>`}
       <form class="subform" @submit=${this.saveKind} novalidate aria-labelledby="kind-form-title">
         <h4 id="kind-form-title">${this.t('kindForm')}</h4>
-        ${this.summary('kind-summary', this.kindProblems)}
+        ${this.errorSummary(this.t('errorSummary'), this.kindProblems, { id: 'kind-summary' })}
         ${this.field('kind-code', this.t('kindCode'), form.code, (code) => (this.kindForm = { ...this.kindForm, code }), this.kindProblems, { hint: this.t('kindCodeHint') })}
         ${this.field('kind-cs', this.t('kindNameCs'), form.cs, (cs) => (this.kindForm = { ...this.kindForm, cs }), this.kindProblems)}
         ${this.field('kind-en', this.t('kindNameEn'), form.en, (en) => (this.kindForm = { ...this.kindForm, en }), this.kindProblems)}
@@ -629,10 +605,7 @@ export class ObecOfficeFees extends OfficeSection {
         </div>
       </form>
       ${this.listProblem
-        ? html`<div class="message error" role="alert">
-            <p>${this.listProblem}</p>
-            <button class="button secondary" part="button" @click=${() => this.loadObligations()}>${this.t('tryAgain')}</button>
-          </div>`
+        ? this.loadFailed(this.listProblem, this.t('tryAgain'), () => this.loadObligations())
         : !list
           ? html`<p class="muted">${this.t('loading')}</p>`
           : html`<p id="obligations-total">${this.t('obligationsTotal', { count: list.total })}</p>
@@ -688,7 +661,7 @@ export class ObecOfficeFees extends OfficeSection {
     const payer = `${obligation.payer.givenName} ${obligation.payer.familyName}`;
     return html`<form class="detail" @submit=${this.saveEdit} novalidate aria-labelledby="edit-title">
       <h4 id="edit-title" tabindex="-1">${this.t('editTitle', { symbol: obligation.variableSymbol, payer })}</h4>
-      ${this.summary('edit-summary', this.editProblems)}
+      ${this.errorSummary(this.t('errorSummary'), this.editProblems, { id: 'edit-summary' })}
       ${this.field('edit-amount', this.t('editAmount'), this.edit.amount, (amount) => (this.edit = { ...this.edit, amount }), this.editProblems)}
       ${this.field('edit-due', this.t('editDueDate'), this.edit.dueDate, (dueDate) => (this.edit = { ...this.edit, dueDate }), this.editProblems, { type: 'date' })}
       <div class="toolbar">

@@ -69,12 +69,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export class ObecOfficeForms extends OfficeSection {
   static override styles = [OfficeSection.styles, panelStyles, officeStyles, css`
-    .error-summary {
-      border: 2px solid var(--_color-error);
-      border-radius: var(--_radius);
-      padding: var(--_space-s) var(--_space-m);
-      margin-bottom: var(--_space-m);
-    }
     dl {
       display: grid;
       grid-template-columns: minmax(8em, max-content) 1fr;
@@ -341,10 +335,7 @@ export class ObecOfficeForms extends OfficeSection {
 
   private renderList(): TemplateResult {
     if (this.listProblem) {
-      return html`<div class="message error" role="alert">
-        <p>${this.listProblem}</p>
-        <button part="button" class="button secondary" @click=${() => this.loadList()}>${this.t('tryAgain')}</button>
-      </div>`;
+      return this.loadFailed(this.listProblem, this.t('tryAgain'), () => this.loadList());
     }
     const forms = this.forms;
     return html`<div class="toolbar">
@@ -389,36 +380,13 @@ export class ObecOfficeForms extends OfficeSection {
             </div>`}`;
   }
 
-  private renderErrorSummary(): TemplateResult | typeof nothing {
-    if (this.problems.length === 0 && !this.failure) return nothing;
-    return html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-      <h4 id="error-summary-title">${this.t('errorSummary')}</h4>
-      ${this.failure ? html`<p>${this.failure}</p>` : nothing}
-      ${this.problems.length > 0
-        ? html`<ul>
-            ${this.problems.map(
-              (problem) => html`<li>
-                <a
-                  href="#definition-json"
-                  @click=${(event: Event) => {
-                    event.preventDefault();
-                    this.renderRoot.querySelector<HTMLElement>('#definition-json')?.focus();
-                  }}
-                  >${problem.text}</a
-                >
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
 
   private renderDefinition(id: string | undefined): TemplateResult {
     const invalid = this.problems.length > 0;
     return html`<p><button part="button" class="link-button" @click=${() => this.backToList(id ? `[data-definition="${CSS.escape(id)}"]` : undefined)}>${this.t('back')}</button></p>
       <form part="definition" novalidate @submit=${this.saveDefinition}>
         <h3 id="definition-title" tabindex="-1">${id ? this.t('definitionTitle', { form: this.formTitle(id) }) : this.t('newTitle')}</h3>
-        ${this.renderErrorSummary()}
+        ${this.errorSummary(this.t('errorSummary'), this.problems.map(({ text }) => ({ text, field: 'definition-json' })), { failure: this.failure })}
         ${this.outcome ? html`<p id="definition-outcome" class="message success" tabindex="-1" role="status">${this.outcome}</p>` : nothing}
         ${this.definitionProblem ? html`<p class="message error" role="alert">${this.definitionProblem}</p>` : nothing}
         ${this.loadingDefinition
@@ -455,10 +423,7 @@ export class ObecOfficeForms extends OfficeSection {
         <button part="button" class="button secondary" @click=${() => this.download(`/office/forms/${encodeURIComponent(id)}/export.zip`, `${id}.zip`)}>${this.t('exportZip')}</button>
       </div>
       ${this.submissionsProblem
-        ? html`<div class="message error" role="alert">
-            <p>${this.submissionsProblem}</p>
-            <button part="button" class="button secondary" @click=${() => this.openSubmissions(id)}>${this.t('tryAgain')}</button>
-          </div>`
+        ? this.loadFailed(this.submissionsProblem, this.t('tryAgain'), () => this.openSubmissions(id))
         : !submissions
           ? html`<p role="status">${this.t('loading')}</p>`
           : submissions.length === 0

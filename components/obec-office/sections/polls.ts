@@ -79,15 +79,6 @@ export class ObecOfficePolls extends OfficeSection {
     legend {
       font-weight: 600;
     }
-    .error-summary {
-      border: 2px solid var(--_color-error);
-      border-radius: var(--_radius);
-      padding: var(--_space-s) var(--_space-m);
-      margin-bottom: var(--_space-m);
-    }
-    .error-summary a {
-      color: var(--_color-error);
-    }
     .inline {
       flex-direction: row;
       align-items: center;
@@ -392,10 +383,7 @@ export class ObecOfficePolls extends OfficeSection {
 
   private renderList(): TemplateResult {
     if (this.listProblem) {
-      return html`<div class="message error" role="alert">
-        <p>${this.listProblem}</p>
-        <button part="button" class="button secondary" @click=${() => this.loadList()}>${this.t('tryAgain')}</button>
-      </div>`;
+      return this.loadFailed(this.listProblem, this.t('tryAgain'), () => this.loadList());
     }
     const polls = this.polls;
     return html`<div class="toolbar">
@@ -552,30 +540,6 @@ export class ObecOfficePolls extends OfficeSection {
     </div>`;
   }
 
-  private renderErrorSummary(): TemplateResult | typeof nothing {
-    if (this.problems.length === 0 && !this.failure) return nothing;
-    return html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-      <h4 id="error-summary-title">${this.t('errorSummary')}</h4>
-      ${this.failure ? html`<p>${this.failure}</p>` : nothing}
-      ${this.problems.length > 0
-        ? html`<ul>
-            ${this.problems.map(
-              (problem) => html`<li>
-                <a
-                  href="#${problem.input}"
-                  @click=${(event: Event) => {
-                    event.preventDefault();
-                    if (problem.input === 'poll-json') this.renderRoot.querySelector('details')?.setAttribute('open', '');
-                    this.renderRoot.querySelector<HTMLElement>(`#${problem.input}`)?.focus();
-                  }}
-                  >${problem.text}</a
-                >
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
 
   private renderEditor(): TemplateResult {
     const draft = this.draft;
@@ -589,7 +553,10 @@ export class ObecOfficePolls extends OfficeSection {
     return html`<p><button part="button" class="link-button" @click=${() => (this.view.kind === 'edit' && this.view.id ? this.openPoll(this.view.id) : this.backToList())}>${this.t('cancel')}</button></p>
       <form part="editor" novalidate @submit=${this.save}>
         <h3 id="editor-title" tabindex="-1">${isNew ? this.t('newTitle') : `${this.t('editTitle')}: ${textPart(draft.title, 'cs')}`}</h3>
-        ${this.renderErrorSummary()}
+        ${this.errorSummary(this.t('errorSummary'), this.problems.map(({ text, input }) => ({ text, field: input })), {
+          failure: this.failure,
+          reveal: (field) => field === 'poll-json' && this.renderRoot.querySelector('details')?.setAttribute('open', ''),
+        })}
         <fieldset>
           <legend>${this.t('basics')}</legend>
           ${this.textInput('poll-id', this.t('id'), String(draft.id ?? ''), (value) => this.changeDraft((next) => (next.id = value), 'poll-id'), { hint: this.t('idHint'), readonly: !isNew })}

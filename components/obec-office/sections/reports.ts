@@ -505,10 +505,7 @@ export class ObecOfficeReports extends OfficeSection {
       ${this.listLoad === 'loading' && this.reports.length === 0
         ? html`<p role="status">${this.t('loading')}</p>`
         : this.listLoad === 'error'
-          ? html`<div class="message error" role="alert">
-              <p>${this.t('loadFailed', { reason: this.reason(this.listFailure) })}</p>
-              <button type="button" class="button" @click=${() => this.loadReports()}>${this.t('tryAgain')}</button>
-            </div>`
+          ? this.loadFailed(this.t('loadFailed', { reason: this.reason(this.listFailure) }), this.t('tryAgain'), () => this.loadReports())
           : this.reports.length === 0
             ? html`<p>${this.t('noReports')}</p>`
             : html`<div class="table-wrap">
@@ -609,28 +606,6 @@ export class ObecOfficeReports extends OfficeSection {
     </article>`;
   }
 
-  private renderSummary(title: string, problems: Problem[], failure = ''): TemplateResult | typeof nothing {
-    if (problems.length === 0 && !failure) return nothing;
-    return html`<div part="error-summary" class="message error" tabindex="-1" role="alert">
-      <strong>${title}</strong>
-      ${failure ? html`<p>${failure}</p>` : nothing}
-      ${problems.length > 0
-        ? html`<ul>
-            ${problems.map((problem) =>
-              problem.field
-                ? html`<li><a href=${`#${problem.field}`} @click=${(event: Event) => this.focusField(event, problem.field!)}>${problem.text}</a></li>`
-                : html`<li>${problem.text}</li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
-
-  private focusField(event: Event, id: string): void {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
-  }
-
   private problemOf(field: string): Problem | undefined {
     return [...this.problems, ...this.rowProblems].find((problem) => problem.field === field);
   }
@@ -640,7 +615,7 @@ export class ObecOfficeReports extends OfficeSection {
     const replyProblem = this.problemOf('reply');
     return html`<form @submit=${this.saveChange} novalidate>
       <h4>${this.t('changeTitle')}</h4>
-      ${this.renderSummary(this.t('errorTitle'), this.problems)}
+      ${this.errorSummary(this.t('errorTitle'), this.problems)}
       ${this.saved ? html`<p id="change-saved" class="message success" role="status" tabindex="-1">${this.saved}</p>` : nothing}
       ${report.history.some((event) => event.reply)
         ? html`<p><strong>${this.t('lastReply')}:</strong> ${report.reply ?? [...report.history].reverse().find((event) => event.reply)?.reply}</p>`
@@ -674,15 +649,12 @@ export class ObecOfficeReports extends OfficeSection {
     if (this.categoriesLoad === 'loading') return html`<h3>${this.t('categoriesTitle')}</h3><p role="status">${this.t('loading')}</p>`;
     if (this.categoriesLoad === 'error') {
       return html`<h3>${this.t('categoriesTitle')}</h3>
-        <div class="message error" role="alert">
-          <p>${this.t('loadFailed', { reason: this.coreMsg('error.server') })}</p>
-          <button type="button" class="button" @click=${() => this.loadCategories()}>${this.t('tryAgain')}</button>
-        </div>`;
+        ${this.loadFailed(this.t('loadFailed', { reason: this.coreMsg('error.server') }), this.t('tryAgain'), () => this.loadCategories())}`;
     }
     return html`<h3>${this.t('categoriesTitle')}</h3>
       <form @submit=${this.saveCategories} novalidate>
         <p class="hint">${this.t('categoriesHint')}</p>
-        ${this.renderSummary(this.t('categoriesErrorTitle'), this.rowProblems, this.rowFailure)}
+        ${this.errorSummary(this.t('categoriesErrorTitle'), this.rowProblems, { failure: this.rowFailure, id: 'categories-summary' })}
         ${this.categoriesSaved ? html`<p id="categories-saved" class="message success" role="status" tabindex="-1">${this.t('categoriesSaved')}</p>` : nothing}
         ${this.rows.length === 0
           ? html`<p>${this.t('noCategories')}</p>`
@@ -757,10 +729,7 @@ export class ObecOfficeReports extends OfficeSection {
       ${this.ratingsLoad === 'loading'
         ? html`<p role="status">${this.t('loading')}</p>`
         : this.ratingsLoad === 'error'
-          ? html`<div class="message error" role="alert">
-              <p>${this.t('loadFailed', { reason: this.reason(this.ratingsFailure) })}</p>
-              <button type="button" class="button" @click=${() => this.loadRatings()}>${this.t('tryAgain')}</button>
-            </div>`
+          ? this.loadFailed(this.t('loadFailed', { reason: this.reason(this.ratingsFailure) }), this.t('tryAgain'), () => this.loadRatings())
           : targets.length === 0
             ? html`<p>${this.t('noRatings')}</p>`
             : html`<div class="table-wrap">

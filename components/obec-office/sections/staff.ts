@@ -314,10 +314,7 @@ export class ObecOfficeStaff extends OfficeSection {
   private renderTable(): TemplateResult {
     if (this.load === 'loading') return html`<p role="status">${this.t('loading')}</p>`;
     if (this.load === 'error') {
-      return html`<div class="message error" role="alert">
-        <p>${this.t('loadFailed', { reason: this.reason(this.loadFailure) })}</p>
-        <button type="button" class="button" @click=${() => this.loadStaff()}>${this.t('tryAgain')}</button>
-      </div>`;
+      return this.loadFailed(this.t('loadFailed', { reason: this.reason(this.loadFailure) }), this.t('tryAgain'), () => this.loadStaff());
     }
     return html`<div class="table-wrap">
       <table part="table">
@@ -393,28 +390,11 @@ export class ObecOfficeStaff extends OfficeSection {
     return html`<form part="form" @submit=${this.save} novalidate aria-labelledby="form-title">
       <h3 id="form-title" tabindex="-1">${draft.id ? this.t('editTitle', { name: draft.name || draft.id }) : this.t('newTitle')}</h3>
       ${draft.fromFile ? html`<p class="hint">${this.t('fromFileHint')}</p>` : nothing}
-      ${this.problems.length > 0 || this.failure
-        ? html`<div part="error-summary" class="message error" tabindex="-1" role="alert">
-            <strong>${this.t('errorTitle')}</strong>
-            ${this.failure ? html`<p>${this.failure}</p>` : nothing}
-            ${this.problems.length > 0
-              ? html`<ul>
-                  ${this.problems.map(
-                    (problem) => html`<li>
-                      <a
-                        href=${`#${inputId(problem.field!)}`}
-                        @click=${(event: Event) => {
-                          event.preventDefault();
-                          this.renderRoot.querySelector<HTMLElement>(`#${inputId(problem.field!)}`)?.focus();
-                        }}
-                        >${problem.text}</a
-                      >
-                    </li>`,
-                  )}
-                </ul>`
-              : nothing}
-          </div>`
-        : nothing}
+      ${this.errorSummary(
+        this.t('errorTitle'),
+        this.problems.map(({ text, field }) => ({ text, field: field && inputId(field) })),
+        { failure: this.failure },
+      )}
       ${this.textField(draft, 'name')}
       <fieldset aria-invalid=${rolesProblem ? 'true' : 'false'} aria-describedby=${rolesProblem ? 'staff-roles-error' : nothing}>
         <legend>${this.t('roles')}</legend>
